@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { BoardsModule } from './boards/boards.module';
+import { DatabaseModule } from './common/database/database.module';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { InputValidationPipe } from './common/errors/input-validation.pipe';
+import { GraphqlModule } from './common/graphql/graphql.module';
+import { AppLogger } from './common/logging/app-logger';
+import { LoggingModule } from './common/logging/logging.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { SprintsModule } from './sprints/sprints.module';
+import { TasksModule } from './tasks/tasks.module';
+import { PlanningModule } from './planning/planning.module';
+import { TeamsModule } from './teams/teams.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: AppLogger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger),
+        DatabaseModule,
+        GraphqlModule,
+        HealthModule,
+        TeamsModule,
+        BoardsModule,
+        SprintsModule,
+        TasksModule,
+        PlanningModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+      ],
+    };
+  }
+}

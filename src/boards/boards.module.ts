@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TeamsModule } from '../teams/teams.module';
+import { BoardsLoader } from './boards.loader';
+import { BoardsRepository, ColumnsRepository } from './boards.repository';
+import { BoardsResolver, ColumnsResolver, TeamBoardsResolver } from './boards.resolver';
+import { BoardsService } from './boards.service';
+
+@Module({
+  imports: [TeamsModule],
+  providers: [
+    BoardsRepository,
+    ColumnsRepository,
+    BoardsService,
+    BoardsLoader,
+    BoardsResolver,
+    ColumnsResolver,
+    TeamBoardsResolver,
+  ],
+  exports: [BoardsRepository, ColumnsRepository, BoardsService, BoardsLoader],
+})
+export class BoardsModule {}

@@ -1,0 +1,98 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphqlContext } from '../common/graphql/graphql-context';
+import { IdArg } from '../common/graphql/id.pipe';
+import { Team } from '../teams/models/team.model';
+import { TeamsLoader } from '../teams/teams.loader';
+import { BoardsLoader } from './boards.loader';
+import { BoardsService } from './boards.service';
+import {
+  AddColumnInput,
+  CreateBoardInput,
+  ReorderColumnsInput,
+  UpdateColumnInput,
+} from './dto/board.inputs';
+import { Board, Column } from './models/board.model';
+
+@Resolver(() => Board)
+export class BoardsResolver {
+  constructor(
+    private readonly boards: BoardsService,
+    private readonly loader: BoardsLoader,
+    private readonly teamsLoader: TeamsLoader,
+  ) {}
+
+  @Query(() => Board)
+  board(@IdArg() id: string): Promise<Board> {
+    return this.boards.get(id);
+  }
+
+  @Mutation(() => Board, {
+    description:
+      'Creates a board; without columns it gets Triage, To Do, In Progress, Review, Done.',
+  })
+  createBoard(@Args('input') input: CreateBoardInput): Promise<Board> {
+    return this.boards.create(input);
+  }
+
+  @Mutation(() => Board)
+  renameBoard(@IdArg() id: string, @Args('name') name: string): Promise<Board> {
+    return this.boards.rename(id, name);
+  }
+
+  @Mutation(() => Board, {
+    description: 'Deletes a board and its columns; its cards stay on the team, off any board.',
+  })
+  deleteBoard(@IdArg() id: string): Promise<Board> {
+    return this.boards.delete(id);
+  }
+
+  @ResolveField(() => Team)
+  async team(@Parent() board: Board, @Context() ctx: GraphqlContext): Promise<Team> {
+    return (await this.teamsLoader.team(ctx.loaders).load(board.teamId)) as Team;
+  }
+
+  @ResolveField(() => [Column], { description: 'Columns in board order.' })
+  columns(@Parent() board: Board, @Context() ctx: GraphqlContext): Promise<Column[]> {
+    return this.loader.columnsOfBoard(ctx.loaders).load(board.id);
+  }
+}
+
+@Resolver(() => Column)
+export class ColumnsResolver {
+  constructor(
+    private readonly boards: BoardsService,
+    private readonly loader: BoardsLoader,
+  ) {}
+
+  @Mutation(() => Column)
+  addColumn(@Args('input') input: AddColumnInput): Promise<Column> {
+    return this.boards.addColumn(input);
+  }
+
+  @Mutation(() => Column, {
+    description: 'Renames, recategorizes or changes the WIP limit (null removes it).',
+  })
+  updateColumn(@IdArg() id: string, @Args('input') input: UpdateColumnInput): Promise<Column> {
+    return this.boards.updateColumn(id, input);
+  }
+
+  @Mutation(() => [Column])
+  reorderColumns(@Args('input') input: ReorderColumnsInput): Promise<Column[]> {
+    return this.boards.reorderColumns(input);
+  }
+
+  @ResolveField(() => Board)
+  async board(@Parent() column: Column, @Context() ctx: GraphqlContext): Promise<Board> {
+    return (await this.loader.board(ctx.loaders).load(column.boardId)) as Board;
+  }
+}
+
+@Resolver(() => Team)
+export class TeamBoardsResolver {
+  constructor(private readonly loader: BoardsLoader) {}
+
+  @ResolveField(() => [Board], { description: 'Boards of the team, oldest first.' })
+  boards(@Parent() team: Team, @Context() ctx: GraphqlContext): Promise<Board[]> {
+    return this.loader.boardsOfTeam(ctx.loaders).load(team.id);
+  }
+}

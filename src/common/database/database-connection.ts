@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+import { Pool } from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { DatabaseConfig } from '../../config/app-config';
+
+export interface DatabaseLogger {
+  warn(message: string, context?: string): void;
+}
+
+/** An open database: the driver adapter for Prisma and the schema engine, and how to close it. */
+export interface DatabaseConnection {
+  readonly kind: DatabaseConfig['kind'];
+  readonly adapter: SqlMigrationAwareDriverAdapterFactory;
+  /** Set for PostgreSQL: the pool behind the adapter. */
+  readonly pool?: Pool;
+  /** Set for the embedded database. */
+  readonly pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export function createPgPool(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Pool {
+  return new Pool({
+    connectionString: config.url,
+    max: config.poolSize,
+    // Bounds both opening a connection and waiting for a free one: a saturated pool fails fast.
+    connectionTimeoutMillis: config.connectTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: config.statementTimeoutMs || undefined,
+    application_name: 'loopboard',
+    keepAlive: true,
+  });
+}
+
+export async function openDatabase(
+  config: DatabaseConfig,
+  logger: DatabaseLogger,
+): Promise<DatabaseConnection> {
+  if (config.kind === 'postgres') {
+    const pool = createPgPool(config);
+    // Without a listener an idle connection dropped by the server would crash the process.
+    const onError = (error: Error): void =>
+      logger.warn(`PostgreSQL connection error: ${error.message}`, 'Database');
+    const adapter = new PrismaPg(pool, { onPoolError: onError, onConnectionError: onError });
+    return {
+      kind: 'postgres',
+      adapter,
+      pool,
+      close: () => pool.end(),
+    };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const pglite = new PGlite(config.dataDir);
+  await pglite.waitReady;
+  return {
+    kind: 'pglite',
+    adapter: pgliteAdapter(pglite),
+    pglite,
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/**
+ * The PGlite adapter, with `executeScript` awaited: the published adapter fires the script and
+ * returns, so a failing migration script would surface as an unhandled rejection instead of an
+ * error from the schema engine.
+ */
+export function pgliteAdapter(pglite: PGlite): SqlMigrationAwareDriverAdapterFactory {
+  const factory = new PrismaPGlite(pglite);
+  const fix = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    adapter.executeScript = async (script: string): Promise<void> => {
+      await pglite.exec(script);
+    };
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => fix(await factory.connect()),
+    connectToShadowDb: async () => fix(await factory.connectToShadowDb()),
+  };
+}

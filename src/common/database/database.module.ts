@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { AppLogger } from '../logging/app-logger';
+import { DATABASE_CONNECTION } from './database.tokens';
+import { openDatabase } from './database-connection';
+import { MigrationService } from './migration.service';
+import { PrismaService } from './prisma.service';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DATABASE_CONNECTION,
+      inject: [AppConfig, AppLogger],
+      useFactory: (config: AppConfig, logger: AppLogger) => openDatabase(config.database, logger),
+    },
+    PrismaService,
+    MigrationService,
+  ],
+  exports: [PrismaService, MigrationService],
+})
+export class DatabaseModule {}

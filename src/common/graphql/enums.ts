@@ -1,0 +1,39 @@
+import { registerEnumType } from '@nestjs/graphql';
+import {
+  ColumnCategory,
+  SprintState,
+  TaskEventKind,
+  TaskPriority,
+  TaskSource,
+  TaskType,
+  Weekday,
+} from '../../generated/prisma/enums';
+
+// The database enums are the API's enums: one definition, registered once for GraphQL.
+registerEnumType(Weekday, { name: 'Weekday', description: 'A day of the week.' });
+registerEnumType(ColumnCategory, {
+  name: 'ColumnCategory',
+  description:
+    'What a board column means for flow: entering IN_PROGRESS starts a card, DONE completes it.',
+});
+registerEnumType(TaskType, { name: 'TaskType' });
+registerEnumType(TaskPriority, { name: 'TaskPriority' });
+registerEnumType(TaskSource, {
+  name: 'TaskSource',
+  description: 'MANUAL, or ALERT for cards created by alert webhooks.',
+});
+registerEnumType(SprintState, { name: 'SprintState' });
+registerEnumType(TaskEventKind, { name: 'TaskEventKind' });
+
+export { ColumnCategory, SprintState, TaskEventKind, TaskPriority, TaskSource, TaskType, Weekday };
+
+/** ISO weekday order, Monday first, as JavaScript's getUTCDay() numbers them. */
+export const WEEKDAY_BY_UTC_DAY: readonly Weekday[] = [
+  Weekday.SUN,
+  Weekday.MON,
+  Weekday.TUE,
+  Weekday.WED,
+  Weekday.THU,
+  Weekday.FRI,
+  Weekday.SAT,
+];

@@ -1,0 +1,37 @@
+import DataLoader from 'dataloader';
+
+/**
+ * Per-request home for DataLoaders: created with each GraphQL context and dropped with it,
+ * so batches never cross requests or callers. Feature `*.loader.ts` classes get-or-create
+ * their loaders here by name.
+ */
+export class LoaderCache {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  get<K, V>(name: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = create();
+      this.loaders.set(name, loader);
+    }
+    return loader;
+  }
+}
+
+/** Orders batch results to match the keys, as DataLoader requires. */
+export function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
+  const map = new Map<K, V>();
+  for (const row of rows) map.set(keyOf(row), row);
+  return keys.map((key) => map.get(key) ?? null);
+}
+
+export function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const map = new Map<K, V[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = map.get(key);
+    if (list) list.push(row);
+    else map.set(key, [row]);
+  }
+  return keys.map((key) => map.get(key) ?? []);
+}

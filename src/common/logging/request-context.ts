@@ -1,0 +1,25 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What every log line and error response of one request needs to know about it. */
+export interface RequestContext {
+  requestId: string;
+  /** Who is acting: the name of the API token, or 'anonymous' until authentication exists. */
+  actor: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export const requestContext = {
+  run<T>(context: RequestContext, fn: () => T): T {
+    return storage.run(context, fn);
+  },
+  current(): RequestContext | undefined {
+    return storage.getStore();
+  },
+  requestId(): string | undefined {
+    return storage.getStore()?.requestId;
+  },
+  actor(): string {
+    return storage.getStore()?.actor ?? 'system';
+  },
+};

@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import { Environment, LogLevel, NodeEnv } from './environment';
+
+export type DatabaseConfig =
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize: number;
+      connectTimeoutMs: number;
+      statementTimeoutMs: number;
+    }
+  | { kind: 'pglite'; dataDir: string };
+
+/** Typed, validated configuration. The only way code reads settings. */
+export class AppConfig {
+  constructor(private readonly env: Environment) {}
+
+  get port(): number {
+    return this.env.PORT;
+  }
+
+  get host(): string {
+    return this.env.HOST;
+  }
+
+  get nodeEnv(): NodeEnv {
+    return this.env.NODE_ENV;
+  }
+
+  get isProduction(): boolean {
+    return this.env.NODE_ENV === 'production';
+  }
+
+  get logLevel(): LogLevel {
+    return this.env.LOG_LEVEL;
+  }
+
+  /** Pretty, human-readable log lines in development; JSON lines otherwise. */
+  get prettyLogs(): boolean {
+    return this.env.NODE_ENV === 'development';
+  }
+
+  get database(): DatabaseConfig {
+    if (this.env.DATABASE_URL) {
+      return {
+        kind: 'postgres',
+        url: this.env.DATABASE_URL,
+        poolSize: this.env.DATABASE_POOL_SIZE,
+        connectTimeoutMs: this.env.DATABASE_CONNECT_TIMEOUT_MS,
+        statementTimeoutMs: this.env.DATABASE_STATEMENT_TIMEOUT_MS,
+      };
+    }
+    return { kind: 'pglite', dataDir: resolve(this.env.DATA_DIR) };
+  }
+
+  get migrateOnStart(): boolean {
+    return this.env.MIGRATE_ON_START;
+  }
+
+  get shutdownTimeoutMs(): number {
+    return this.env.SHUTDOWN_TIMEOUT_MS;
+  }
+
+  get requestBodyLimitBytes(): number {
+    return this.env.REQUEST_BODY_LIMIT_BYTES;
+  }
+
+  /** Base URL that clients use to reach this service (for webhook URLs shown to users). */
+  get publicUrl(): string {
+    if (this.env.PUBLIC_URL) return this.env.PUBLIC_URL.replace(/\/+$/, '');
+    const host =
+      this.env.HOST === '0.0.0.0' || this.env.HOST === '::' ? 'localhost' : this.env.HOST;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${this.env.PORT}`;
+  }
+}

@@ -1,0 +1,167 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+import { IsPostgresUrl } from './is-postgres-url.validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every environment variable Loopboard reads, with its default. Validated once at boot
+ * (`loadConfig`); nothing else in the code reads `process.env`.
+ * Each `message` is the whole explanation a user sees when the value is wrong.
+ */
+export class Environment {
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be an integer from 1 to 65535' })
+  @Min(1, { message: 'PORT must be an integer from 1 to 65535' })
+  @Max(65535, { message: 'PORT must be an integer from 1 to 65535' })
+  PORT: number = 3000;
+
+  @IsString()
+  @MinLength(1, { message: 'HOST must be a host name or address to listen on, e.g. 0.0.0.0' })
+  HOST: string = '0.0.0.0';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsPostgresUrl({
+    message:
+      'DATABASE_URL must be a PostgreSQL URL like postgresql://user:password@host:5432/database (unset it to use the embedded database)',
+  })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1, { message: 'DATA_DIR must be a directory path for the embedded database' })
+  DATA_DIR: string = './data';
+
+  @Transform(toInt)
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be an integer from 1 to 1000' })
+  @Min(1, { message: 'DATABASE_POOL_SIZE must be an integer from 1 to 1000' })
+  @Max(1000, { message: 'DATABASE_POOL_SIZE must be an integer from 1 to 1000' })
+  DATABASE_POOL_SIZE: number = 10;
+
+  @Transform(toInt)
+  @IsInt({
+    message: 'DATABASE_CONNECT_TIMEOUT_MS must be an integer from 100 to 600000 (milliseconds)',
+  })
+  @Min(100, {
+    message: 'DATABASE_CONNECT_TIMEOUT_MS must be an integer from 100 to 600000 (milliseconds)',
+  })
+  @Max(600000, {
+    message: 'DATABASE_CONNECT_TIMEOUT_MS must be an integer from 100 to 600000 (milliseconds)',
+  })
+  DATABASE_CONNECT_TIMEOUT_MS: number = 5000;
+
+  @Transform(toInt)
+  @IsInt({
+    message:
+      'DATABASE_STATEMENT_TIMEOUT_MS must be an integer from 0 (none) to 3600000 (milliseconds)',
+  })
+  @Min(0, {
+    message:
+      'DATABASE_STATEMENT_TIMEOUT_MS must be an integer from 0 (none) to 3600000 (milliseconds)',
+  })
+  @Max(3600000, {
+    message:
+      'DATABASE_STATEMENT_TIMEOUT_MS must be an integer from 0 (none) to 3600000 (milliseconds)',
+  })
+  DATABASE_STATEMENT_TIMEOUT_MS: number = 30000;
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'MIGRATE_ON_START must be true or false' })
+  MIGRATE_ON_START: boolean = true;
+
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  )
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  )
+  @IsIn(NODE_ENVS, { message: `NODE_ENV must be one of ${NODE_ENVS.join(', ')}` })
+  NODE_ENV: NodeEnv = 'development';
+
+  @Transform(toInt)
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be an integer from 0 to 600000 (milliseconds)' })
+  @Min(0, { message: 'SHUTDOWN_TIMEOUT_MS must be an integer from 0 to 600000 (milliseconds)' })
+  @Max(600000, {
+    message: 'SHUTDOWN_TIMEOUT_MS must be an integer from 0 to 600000 (milliseconds)',
+  })
+  SHUTDOWN_TIMEOUT_MS: number = 10000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'REQUEST_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
+  @Min(1024, { message: 'REQUEST_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
+  @Max(104857600, { message: 'REQUEST_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
+  REQUEST_BODY_LIMIT_BYTES: number = 1048576;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PUBLIC_URL?: string;
+}
+
+/** Variables whose values are never echoed back in an error message. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL']);
+
+export class ConfigurationError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/**
+ * Validates the environment and returns the typed configuration, or throws a ConfigurationError
+ * whose message is one line naming the first bad variable and what it expects.
+ */
+export function validateEnvironment(env: Record<string, string | undefined>): Environment {
+  const known = Object.keys(new Environment());
+  const input: Record<string, string> = {};
+  for (const name of [...known, 'DATABASE_URL', 'PUBLIC_URL']) {
+    const value = env[name];
+    if (value !== undefined) input[name] = value;
+  }
+  const config = plainToInstance(Environment, input, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const first = errors[0] as ValidationError;
+    const message = Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
+    const raw = input[first.property];
+    const shown =
+      SECRET_VARIABLES.has(first.property) || raw === undefined ? '' : ` (got "${raw}")`;
+    throw new ConfigurationError(first.property, `Invalid configuration: ${message}${shown}`);
+  }
+  return config;
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { SprintsModule } from '../sprints/sprints.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { TeamsModule } from '../teams/teams.module';
+import { PlanningResolver } from './planning.resolver';
+import { SprintPlanningService } from './sprint-planning.service';
+
+@Module({
+  imports: [TeamsModule, SprintsModule, TasksModule],
+  providers: [SprintPlanningService, PlanningResolver],
+})
+export class PlanningModule {}

@@ -1,0 +1,43 @@
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { IdArg } from '../common/graphql/id.pipe';
+import { ParseIdPipe } from '../common/graphql/id.pipe';
+import { Sprint } from '../sprints/models/sprint.model';
+import { PlanSprintInput, UnplanTasksInput } from './dto/planning.inputs';
+import { SprintPlanningService } from './sprint-planning.service';
+
+@Resolver(() => Sprint)
+export class PlanningResolver {
+  constructor(private readonly planning: SprintPlanningService) {}
+
+  @Mutation(() => Sprint, {
+    description:
+      'Adds tasks to a sprint; beyond plannablePoints fails with CAPACITY_EXCEEDED unless force.',
+  })
+  planSprint(@Args('input') input: PlanSprintInput): Promise<Sprint> {
+    return this.planning.plan(input);
+  }
+
+  @Mutation(() => Sprint, { description: 'Returns tasks of a sprint to the backlog.' })
+  unplanTasks(@Args('input') input: UnplanTasksInput): Promise<Sprint> {
+    return this.planning.unplan(input);
+  }
+
+  @Mutation(() => Sprint, {
+    description: 'PLANNED → ACTIVE; freezes the planned scope as committedPoints.',
+  })
+  startSprint(@IdArg() id: string): Promise<Sprint> {
+    return this.planning.start(id);
+  }
+
+  @Mutation(() => Sprint, {
+    description:
+      'ACTIVE → CLOSED; unfinished tasks go to carryOverToSprintId (a PLANNED sprint) or back to the backlog.',
+  })
+  closeSprint(
+    @IdArg() id: string,
+    @Args('carryOverToSprintId', { type: () => ID, nullable: true }, ParseIdPipe)
+    carryOverToSprintId?: string | null,
+  ): Promise<Sprint> {
+    return this.planning.close(id, carryOverToSprintId);
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { byKey, groupByKey, LoaderCache } from '../common/graphql/loader-cache';
+import type { Sprint } from '../generated/prisma/client';
+import { SprintCapacity } from './capacity';
+import { SprintCapacityService } from './sprint-capacity.service';
+import { SprintsRepository } from './sprints.repository';
+
+@Injectable()
+export class SprintsLoader {
+  constructor(
+    private readonly sprints: SprintsRepository,
+    private readonly capacityService: SprintCapacityService,
+  ) {}
+
+  sprint(cache: LoaderCache): DataLoader<string, Sprint | null> {
+    return cache.get(
+      'sprint.byId',
+      () =>
+        new DataLoader(async (ids) => byKey(ids, await this.sprints.findByIds(ids), (s) => s.id)),
+    );
+  }
+
+  sprintsOfTeam(cache: LoaderCache): DataLoader<string, Sprint[]> {
+    return cache.get(
+      'sprint.byTeam',
+      () =>
+        new DataLoader(async (teamIds) =>
+          groupByKey(teamIds, await this.sprints.findByTeams(teamIds), (s) => s.teamId),
+        ),
+    );
+  }
+
+  activeSprint(cache: LoaderCache): DataLoader<string, Sprint | null> {
+    return cache.get(
+      'sprint.activeByTeam',
+      () =>
+        new DataLoader(async (teamIds) =>
+          byKey(teamIds, await this.sprints.findActiveOfTeams(teamIds), (s) => s.teamId),
+        ),
+    );
+  }
+
+  capacity(cache: LoaderCache): DataLoader<Sprint, SprintCapacity, string> {
+    return cache.get(
+      'sprint.capacity',
+      () =>
+        new DataLoader((sprints: readonly Sprint[]) => this.capacityService.forSprints(sprints), {
+          cacheKeyFn: (s) => s.id,
+        }),
+    );
+  }
+
+  scopePoints(cache: LoaderCache): DataLoader<string, number> {
+    return cache.get(
+      'sprint.scopePoints',
+      () =>
+        new DataLoader(async (ids) => {
+          const points = await this.sprints.scopePoints(ids);
+          return ids.map((id) => points.get(id) ?? 0);
+        }),
+    );
+  }
+}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, PrismaTx } from '../common/database/prisma.service';
+import type { Sprint, SprintMember, SprintState } from '../generated/prisma/client';
+
+@Injectable()
+export class SprintsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findById(id: string, tx: PrismaTx = this.prisma): Promise<Sprint | null> {
+    return tx.sprint.findUnique({ where: { id } });
+  }
+
+  findByIds(ids: readonly string[]): Promise<Sprint[]> {
+    return this.prisma.sprint.findMany({ where: { id: { in: [...ids] } } });
+  }
+
+  /** Sprints of the teams, newest start first. */
+  findByTeams(teamIds: readonly string[], state?: SprintState): Promise<Sprint[]> {
+    return this.prisma.sprint.findMany({
+      where: { teamId: { in: [...teamIds] }, ...(state ? { state } : {}) },
+      orderBy: [{ startDate: 'desc' }, { createdAt: 'desc' }],
+    });
+  }
+
+  findActiveOfTeams(teamIds: readonly string[]): Promise<Sprint[]> {
+    return this.prisma.sprint.findMany({
+      where: { teamId: { in: [...teamIds] }, state: 'ACTIVE' },
+    });
+  }
+
+  findActiveOfTeam(teamId: string, tx: PrismaTx = this.prisma): Promise<Sprint | null> {
+    return tx.sprint.findFirst({ where: { teamId, state: 'ACTIVE' } });
+  }
+
+  create(data: {
+    teamId: string;
+    name: string;
+    goal: string | null;
+    startDate: Date;
+    endDate: Date;
+    focusFactor: number;
+  }): Promise<Sprint> {
+    return this.prisma.sprint.create({ data });
+  }
+
+  update(
+    id: string,
+    data: Partial<Pick<Sprint, 'name' | 'goal' | 'startDate' | 'endDate' | 'focusFactor'>>,
+    tx: PrismaTx = this.prisma,
+  ): Promise<Sprint> {
+    return tx.sprint.update({ where: { id }, data });
+  }
+
+  markStarted(tx: PrismaTx, id: string, committedPoints: number, at: Date): Promise<Sprint> {
+    return tx.sprint.update({
+      where: { id },
+      data: { state: 'ACTIVE', startedAt: at, committedPoints },
+    });
+  }
+
+  markClosed(
+    tx: PrismaTx,
+    id: string,
+    carry: { toId: string | null; count: number; points: number },
+    at: Date,
+  ): Promise<Sprint> {
+    return tx.sprint.update({
+      where: { id },
+      data: {
+        state: 'CLOSED',
+        closedAt: at,
+        carriedOverToId: carry.toId,
+        carriedOverCount: carry.count,
+        carriedOverPoints: carry.points,
+      },
+    });
+  }
+
+  delete(id: string): Promise<Sprint> {
+    return this.prisma.sprint.delete({ where: { id } });
+  }
+
+  /** Locks the sprint row: planning decisions about its scope and state run one at a time. */
+  async lock(tx: PrismaTx, id: string): Promise<Sprint | null> {
+    const rows = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM sprints WHERE id = ${id}::uuid FOR UPDATE`;
+    if (rows.length === 0) return null;
+    return tx.sprint.findUnique({ where: { id } });
+  }
+
+  availabilityOf(
+    sprintIds: readonly string[],
+    tx: PrismaTx = this.prisma,
+  ): Promise<SprintMember[]> {
+    return tx.sprintMember.findMany({ where: { sprintId: { in: [...sprintIds] } } });
+  }
+
+  upsertAvailability(
+    sprintId: string,
+    memberId: string,
+    daysOff: number,
+    capacityPerDay: number | null,
+  ): Promise<SprintMember> {
+    return this.prisma.sprintMember.upsert({
+      where: { sprintId_memberId: { sprintId, memberId } },
+      create: { sprintId, memberId, daysOff, capacityPerDay },
+      update: { daysOff, capacityPerDay },
+    });
+  }
+
+  /** Σ estimates of the live tasks in each sprint (unestimated tasks count 0). */
+  async scopePoints(
+    sprintIds: readonly string[],
+    tx: PrismaTx = this.prisma,
+  ): Promise<Map<string, number>> {
+    const rows = await tx.task.groupBy({
+      by: ['sprintId'],
+      where: { sprintId: { in: [...sprintIds] }, deletedAt: null },
+      _sum: { estimate: true },
+    });
+    return new Map(rows.map((r) => [r.sprintId as string, r._sum.estimate ?? 0]));
+  }
+}

@@ -1,0 +1,161 @@
+import {
+  Args,
+  Context,
+  Float,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import type { GraphqlContext } from '../common/graphql/graphql-context';
+import { SprintState } from '../common/graphql/enums';
+import { IdArg } from '../common/graphql/id.pipe';
+import { Member } from '../teams/models/member.model';
+import { Team } from '../teams/models/team.model';
+import { TeamsLoader } from '../teams/teams.loader';
+import { roundPoints } from './capacity';
+import {
+  CreateSprintInput,
+  SetMemberAvailabilityInput,
+  UpdateSprintInput,
+} from './dto/sprint.inputs';
+import { MemberCapacity, Sprint } from './models/sprint.model';
+import { SprintsLoader } from './sprints.loader';
+import { SprintsService } from './sprints.service';
+
+@Resolver(() => Sprint)
+export class SprintsResolver {
+  constructor(
+    private readonly sprints: SprintsService,
+    private readonly loader: SprintsLoader,
+    private readonly teamsLoader: TeamsLoader,
+  ) {}
+
+  @Query(() => Sprint)
+  sprint(@IdArg() id: string): Promise<Sprint> {
+    return this.sprints.get(id);
+  }
+
+  @Query(() => [Sprint], { name: 'sprints', description: "A team's sprints, newest first." })
+  listSprints(
+    @IdArg('teamId') teamId: string,
+    @Args('state', { type: () => SprintState, nullable: true }) state?: SprintState,
+  ): Promise<Sprint[]> {
+    return this.sprints.list(teamId, state);
+  }
+
+  @Mutation(() => Sprint)
+  createSprint(@Args('input') input: CreateSprintInput): Promise<Sprint> {
+    return this.sprints.create(input);
+  }
+
+  @Mutation(() => Sprint)
+  updateSprint(@IdArg() id: string, @Args('input') input: UpdateSprintInput): Promise<Sprint> {
+    return this.sprints.update(id, input);
+  }
+
+  @Mutation(() => Sprint, {
+    description: 'Deletes a PLANNED sprint; its tasks return to the backlog.',
+  })
+  deleteSprint(@IdArg() id: string): Promise<Sprint> {
+    return this.sprints.delete(id);
+  }
+
+  @Mutation(() => Sprint, {
+    description: "Sets a member's days off (and optionally capacity) for one sprint.",
+  })
+  setMemberAvailability(@Args('input') input: SetMemberAvailabilityInput): Promise<Sprint> {
+    return this.sprints.setMemberAvailability(input);
+  }
+
+  @ResolveField(() => Team)
+  async team(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<Team> {
+    return (await this.teamsLoader.team(ctx.loaders).load(sprint.teamId)) as Team;
+  }
+
+  @ResolveField(() => Int, { description: 'Team working days from start to end, inclusive.' })
+  async workingDays(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<number> {
+    return (await this.loader.capacity(ctx.loaders).load(sprint)).workingDays;
+  }
+
+  @ResolveField(() => Float, {
+    description: 'Σ capacityPerDay × (working days − days off) × focusFactor.',
+  })
+  async capacityPoints(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<number> {
+    return (await this.loader.capacity(ctx.loaders).load(sprint)).capacityPoints;
+  }
+
+  @ResolveField(() => Float, {
+    description: 'capacityPoints − reservedPoints: what planning may fill.',
+  })
+  async plannablePoints(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<number> {
+    const capacity = await this.loader.capacity(ctx.loaders).load(sprint);
+    return roundPoints(Math.max(0, capacity.capacityPoints - sprint.reservedPoints));
+  }
+
+  @ResolveField(() => Float, {
+    description:
+      'Planned scope: frozen when the sprint starts; until then the points planned so far.',
+  })
+  async committedPoints(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<number> {
+    if (sprint.committedPoints !== null) return sprint.committedPoints;
+    return roundPoints(await this.loader.scopePoints(ctx.loaders).load(sprint.id));
+  }
+
+  @ResolveField(() => Float, {
+    description: 'Points of every task in the sprint now, planned or not.',
+  })
+  async scopePoints(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<number> {
+    return roundPoints(await this.loader.scopePoints(ctx.loaders).load(sprint.id));
+  }
+
+  @ResolveField(() => [MemberCapacity], {
+    description: 'Capacity of each member counted in this sprint.',
+  })
+  async memberCapacity(
+    @Parent() sprint: Sprint,
+    @Context() ctx: GraphqlContext,
+  ): Promise<MemberCapacity[]> {
+    return (await this.loader.capacity(ctx.loaders).load(sprint)).members;
+  }
+
+  @ResolveField(() => Sprint, {
+    nullable: true,
+    description: 'Where unfinished work went when this sprint closed.',
+  })
+  carriedOverTo(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<Sprint | null> {
+    return sprint.carriedOverToId
+      ? this.loader.sprint(ctx.loaders).load(sprint.carriedOverToId)
+      : Promise.resolve(null);
+  }
+}
+
+@Resolver(() => MemberCapacity)
+export class MemberCapacityResolver {
+  constructor(private readonly teamsLoader: TeamsLoader) {}
+
+  @ResolveField(() => Member)
+  async member(
+    @Parent() capacity: MemberCapacity,
+    @Context() ctx: GraphqlContext,
+  ): Promise<Member> {
+    return (await this.teamsLoader.member(ctx.loaders).load(capacity.memberId)) as Member;
+  }
+}
+
+@Resolver(() => Team)
+export class TeamSprintsResolver {
+  constructor(private readonly loader: SprintsLoader) {}
+
+  @ResolveField(() => [Sprint], { description: 'Sprints of the team, newest first.' })
+  sprints(@Parent() team: Team, @Context() ctx: GraphqlContext): Promise<Sprint[]> {
+    return this.loader.sprintsOfTeam(ctx.loaders).load(team.id);
+  }
+
+  @ResolveField(() => Sprint, { nullable: true })
+  activeSprint(@Parent() team: Team, @Context() ctx: GraphqlContext): Promise<Sprint | null> {
+    return this.loader.activeSprint(ctx.loaders).load(team.id);
+  }
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InputError } from '../common/errors/app-error';
+import { parseLocalDate } from '../common/graphql/date.scalar';
+import type { Sprint, SprintState } from '../generated/prisma/client';
+import { MembersService } from '../teams/members.service';
+import { TeamsService } from '../teams/teams.service';
+import {
+  CreateSprintInput,
+  SetMemberAvailabilityInput,
+  UpdateSprintInput,
+} from './dto/sprint.inputs';
+import { SprintNotFoundError, SprintStateError } from './sprints.errors';
+import { SprintsRepository } from './sprints.repository';
+
+/** Longest sprint accepted: a quarter. Longer is almost certainly a typo in a date. */
+export const MAX_SPRINT_DAYS = 92;
+const DAY_MS = 24 * 3600 * 1000;
+
+@Injectable()
+export class SprintsService {
+  constructor(
+    private readonly sprints: SprintsRepository,
+    private readonly teams: TeamsService,
+    private readonly members: MembersService,
+  ) {}
+
+  async get(id: string): Promise<Sprint> {
+    const sprint = await this.sprints.findById(id);
+    if (!sprint) throw new SprintNotFoundError(id);
+    return sprint;
+  }
+
+  async list(teamId: string, state?: SprintState): Promise<Sprint[]> {
+    await this.teams.get({ id: teamId });
+    return this.sprints.findByTeams([teamId], state);
+  }
+
+  async create(input: CreateSprintInput): Promise<Sprint> {
+    await this.teams.get({ id: input.teamId });
+    const { startDate, endDate } = checkDates(input.startDate, input.endDate, 'input');
+    return this.sprints.create({
+      teamId: input.teamId,
+      name: input.name,
+      goal: input.goal ?? null,
+      startDate,
+      endDate,
+      focusFactor: input.focusFactor ?? 1,
+    });
+  }
+
+  async update(id: string, input: UpdateSprintInput): Promise<Sprint> {
+    const sprint = await this.get(id);
+    if (sprint.state === 'CLOSED')
+      throw new SprintStateError(`Sprint "${sprint.name}" is closed`, sprint.state);
+    if (input.startDate !== undefined && sprint.state !== 'PLANNED') {
+      throw InputError.field('input.startDate', 'can only change before the sprint starts');
+    }
+    const { startDate, endDate } = checkDates(
+      input.startDate ?? formatDate(sprint.startDate),
+      input.endDate ?? formatDate(sprint.endDate),
+      'input',
+    );
+    return this.sprints.update(id, {
+      name: input.name,
+      goal: input.goal === undefined ? undefined : input.goal,
+      startDate,
+      endDate,
+      focusFactor: input.focusFactor,
+    });
+  }
+
+  async delete(id: string): Promise<Sprint> {
+    const sprint = await this.get(id);
+    if (sprint.state !== 'PLANNED') {
+      throw new SprintStateError(
+        `Only a PLANNED sprint can be deleted; "${sprint.name}" is ${sprint.state}`,
+        sprint.state,
+      );
+    }
+    // Its tasks go back to the backlog (sprint_id is set null by the foreign key).
+    return this.sprints.delete(id);
+  }
+
+  async setMemberAvailability(input: SetMemberAvailabilityInput): Promise<Sprint> {
+    const sprint = await this.get(input.sprintId);
+    if (sprint.state === 'CLOSED')
+      throw new SprintStateError(`Sprint "${sprint.name}" is closed`, sprint.state);
+    const member = await this.members.getActive(input.memberId);
+    if (member.teamId !== sprint.teamId)
+      throw InputError.field('input.memberId', "is not a member of the sprint's team");
+    await this.sprints.upsertAvailability(
+      sprint.id,
+      member.id,
+      input.daysOff,
+      input.capacityPerDay ?? null,
+    );
+    return sprint;
+  }
+}
+
+function formatDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function checkDates(
+  start: string,
+  end: string,
+  prefix: string,
+): { startDate: Date; endDate: Date } {
+  const startDate = parseLocalDate(start);
+  const endDate = parseLocalDate(end);
+  if (!startDate) throw InputError.field(`${prefix}.startDate`, 'must be a date as YYYY-MM-DD');
+  if (!endDate) throw InputError.field(`${prefix}.endDate`, 'must be a date as YYYY-MM-DD');
+  if (endDate <= startDate) throw InputError.field(`${prefix}.endDate`, 'must be after startDate');
+  if ((endDate.getTime() - startDate.getTime()) / DAY_MS + 1 > MAX_SPRINT_DAYS) {
+    throw InputError.field(`${prefix}.endDate`, `a sprint lasts at most ${MAX_SPRINT_DAYS} days`);
+  }
+  return { startDate, endDate };
+}

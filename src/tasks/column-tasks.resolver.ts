@@ -1,0 +1,72 @@
+import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Board, Column } from '../boards/models/board.model';
+import { InputError } from '../common/errors/app-error';
+import type { GraphqlContext } from '../common/graphql/graphql-context';
+import { IdArg, ParseIdPipe } from '../common/graphql/id.pipe';
+import {
+  Connection,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  PageArgs,
+  toConnection,
+} from '../common/graphql/pagination';
+import { Sprint } from '../sprints/models/sprint.model';
+import { Task, TaskConnection } from './models/task.model';
+import { TaskMovesService } from './task-moves.service';
+import { TasksLoader } from './tasks.loader';
+import { TasksRepository } from './tasks.repository';
+
+@Resolver(() => Column)
+export class ColumnTasksResolver {
+  constructor(
+    private readonly loader: TasksLoader,
+    private readonly taskRepo: TasksRepository,
+    private readonly moves: TaskMovesService,
+  ) {}
+
+  @ResolveField(() => Int, { description: 'Cards in the column now.' })
+  taskCount(@Parent() column: Column, @Context() ctx: GraphqlContext): Promise<number> {
+    return this.loader.cardCount(ctx.loaders).load(column.id);
+  }
+
+  @ResolveField(() => TaskConnection, { description: 'Cards in board order (rank).' })
+  async tasks(
+    @Parent() column: Column,
+    @Args() page: PageArgs,
+    @Context() ctx: GraphqlContext,
+  ): Promise<Connection<Task>> {
+    const first = page.first ?? DEFAULT_PAGE_SIZE;
+    const total = this.loader.cardCount(ctx.loaders).load(column.id);
+    if (!page.after) {
+      const cards = await this.loader.firstCards(ctx.loaders, first + 1).load(column.id);
+      return toConnection(cards, first, await total, (t) => [t.rank, t.id], false);
+    }
+    const [rank, id] = decodeCursor(page.after);
+    if (typeof rank !== 'string' || typeof id !== 'string')
+      throw InputError.field('after', 'is not a cursor returned by this API');
+    const cards = await this.taskRepo.cardsOfColumnAfter(column.id, { rank, id }, first + 1);
+    return toConnection(cards, first, await total, (t) => [t.rank, t.id], true);
+  }
+
+  @Mutation(() => Board, {
+    description:
+      'Removes a column; refused with COLUMN_NOT_EMPTY while it holds cards unless moveTasksToColumnId is given.',
+  })
+  removeColumn(
+    @IdArg() id: string,
+    @Args('moveTasksToColumnId', { type: () => ID, nullable: true }, ParseIdPipe)
+    moveTasksToColumnId?: string | null,
+  ): Promise<Board> {
+    return this.moves.removeColumn(id, moveTasksToColumnId);
+  }
+}
+
+@Resolver(() => Sprint)
+export class SprintTasksResolver {
+  constructor(private readonly loader: TasksLoader) {}
+
+  @ResolveField(() => [Task], { description: 'Tasks in the sprint, by key.' })
+  tasks(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<Task[]> {
+    return this.loader.tasksOfSprint(ctx.loaders).load(sprint.id);
+  }
+}

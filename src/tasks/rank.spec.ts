@@ -1,0 +1,80 @@
+import { evenlySpacedRanks, isValidRank, MAX_RANK_LENGTH, rankBetween } from './rank';
+
+describe('rankBetween', () => {
+  it('gives a middle key for an empty column', () => {
+    expect(rankBetween(null, null)).toBe('i');
+  });
+
+  it('places a key strictly between two neighbours', () => {
+    const key = rankBetween('a', 'c');
+    expect(key > 'a' && key < 'c').toBe(true);
+    expect(key).toBe('b');
+  });
+
+  it('goes one level deeper between adjacent keys', () => {
+    const key = rankBetween('a', 'b');
+    expect(key > 'a' && key < 'b').toBe(true);
+    expect(isValidRank(key)).toBe(true);
+  });
+
+  it('places before the first and after the last key', () => {
+    expect(rankBetween(null, 'a') < 'a').toBe(true);
+    expect(rankBetween('z', null) > 'z').toBe(true);
+  });
+
+  it('rejects neighbours given out of order or equal', () => {
+    expect(() => rankBetween('b', 'a')).toThrow('is not before');
+    expect(() => rankBetween('b', 'b')).toThrow('is not before');
+  });
+
+  it('keeps order over 1,000 inserts at the same spot, growing keys slowly', () => {
+    // Always insert right after the first card: the worst case for key length.
+    const first = rankBetween(null, null);
+    let next = rankBetween(first, null);
+    const inserted: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const key = rankBetween(first, next);
+      expect(key > first && key < next).toBe(true);
+      expect(isValidRank(key)).toBe(true);
+      inserted.push(key);
+      next = key;
+    }
+    const sorted = [...inserted].sort();
+    expect(sorted).toEqual([...inserted].reverse());
+    // Growth is logarithmic-ish per level: the rebalance threshold is reached long before 1,000.
+    expect(inserted[inserted.length - 1]!.length).toBeGreaterThan(MAX_RANK_LENGTH);
+  });
+
+  it('never produces a key ending in 0', () => {
+    let low: string | null = null;
+    for (let i = 0; i < 200; i++) {
+      const key = rankBetween(low, 'i');
+      expect(key.endsWith('0')).toBe(false);
+      low = key;
+    }
+  });
+});
+
+describe('evenlySpacedRanks', () => {
+  it('returns sorted, distinct, valid keys of one length', () => {
+    for (const count of [1, 2, 35, 36, 1000, 5000]) {
+      const ranks = evenlySpacedRanks(count);
+      expect(ranks).toHaveLength(count);
+      expect(new Set(ranks).size).toBe(count);
+      expect([...ranks].sort()).toEqual(ranks);
+      expect(ranks.every(isValidRank)).toBe(true);
+      expect(new Set(ranks.map((r) => r.length)).size).toBe(1);
+    }
+  });
+
+  it('leaves room for short keys between neighbours', () => {
+    const ranks = evenlySpacedRanks(100);
+    for (let i = 1; i < ranks.length; i++) {
+      expect(rankBetween(ranks[i - 1]!, ranks[i]!).length).toBeLessThanOrEqual(ranks[0]!.length);
+    }
+  });
+
+  it('returns nothing for an empty column', () => {
+    expect(evenlySpacedRanks(0)).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { groupByKey, LoaderCache } from '../common/graphql/loader-cache';
+import type { Task, TaskEvent } from '../generated/prisma/client';
+import { TaskEventsRepository } from './task-events.repository';
+import { TasksRepository } from './tasks.repository';
+
+@Injectable()
+export class TasksLoader {
+  constructor(
+    private readonly tasks: TasksRepository,
+    private readonly events: TaskEventsRepository,
+  ) {}
+
+  /** The first `limit` cards of each requested column: one batch for the whole board. */
+  firstCards(cache: LoaderCache, limit: number): DataLoader<string, Task[]> {
+    return cache.get(
+      `column.firstCards.${limit}`,
+      () =>
+        new DataLoader(async (columnIds) =>
+          groupByKey(
+            columnIds,
+            await this.tasks.firstCardsOfColumns(columnIds, limit),
+            (t) => t.columnId as string,
+          ),
+        ),
+    );
+  }
+
+  cardCount(cache: LoaderCache): DataLoader<string, number> {
+    return cache.get(
+      'column.cardCount',
+      () =>
+        new DataLoader(async (columnIds) => {
+          const counts = await this.tasks.countByColumns(columnIds);
+          return columnIds.map((id) => counts.get(id) ?? 0);
+        }),
+    );
+  }
+
+  tasksOfSprint(cache: LoaderCache): DataLoader<string, Task[]> {
+    return cache.get(
+      'sprint.tasks',
+      () =>
+        new DataLoader(async (sprintIds) =>
+          groupByKey(
+            sprintIds,
+            await this.tasks.findBySprints(sprintIds),
+            (t) => t.sprintId as string,
+          ),
+        ),
+    );
+  }
+
+  history(cache: LoaderCache): DataLoader<string, TaskEvent[]> {
+    return cache.get(
+      'task.history',
+      () =>
+        new DataLoader(async (taskIds) =>
+          groupByKey(taskIds, await this.events.findByTasks(taskIds), (e) => e.taskId),
+        ),
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { BoardsModule } from '../boards/boards.module';
+import { SprintsModule } from '../sprints/sprints.module';
+import { TeamsModule } from '../teams/teams.module';
+import { ColumnPlacementService } from './column-placement.service';
+import { ColumnTasksResolver, SprintTasksResolver } from './column-tasks.resolver';
+import { TaskEventsRepository } from './task-events.repository';
+import { TaskMovesService } from './task-moves.service';
+import { TasksLoader } from './tasks.loader';
+import { TasksRepository } from './tasks.repository';
+import { TasksResolver } from './tasks.resolver';
+import { TasksService } from './tasks.service';
+
+@Module({
+  imports: [TeamsModule, BoardsModule, SprintsModule],
+  providers: [
+    TasksRepository,
+    TaskEventsRepository,
+    ColumnPlacementService,
+    TasksService,
+    TaskMovesService,
+    TasksLoader,
+    TasksResolver,
+    ColumnTasksResolver,
+    SprintTasksResolver,
+  ],
+  exports: [
+    TasksRepository,
+    TaskEventsRepository,
+    ColumnPlacementService,
+    TasksService,
+    TasksLoader,
+  ],
+})
+export class TasksModule {}

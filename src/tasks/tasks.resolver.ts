@@ -1,0 +1,109 @@
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { BoardsLoader } from '../boards/boards.loader';
+import { Column } from '../boards/models/board.model';
+import type { GraphqlContext } from '../common/graphql/graphql-context';
+import { IdArg } from '../common/graphql/id.pipe';
+import { Connection } from '../common/graphql/pagination';
+import { Sprint } from '../sprints/models/sprint.model';
+import { SprintsLoader } from '../sprints/sprints.loader';
+import { Member } from '../teams/models/member.model';
+import { Team } from '../teams/models/team.model';
+import { TeamsLoader } from '../teams/teams.loader';
+import { CreateTaskInput, MoveTaskInput, TasksArgs, UpdateTaskInput } from './dto/task.inputs';
+import { Task, TaskConnection, TaskEvent } from './models/task.model';
+import { TaskMovesService } from './task-moves.service';
+import { TasksLoader } from './tasks.loader';
+import { TasksService } from './tasks.service';
+
+@Resolver(() => Task)
+export class TasksResolver {
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly moves: TaskMovesService,
+    private readonly loader: TasksLoader,
+    private readonly teamsLoader: TeamsLoader,
+    private readonly boardsLoader: BoardsLoader,
+    private readonly sprintsLoader: SprintsLoader,
+  ) {}
+
+  @Query(() => Task, { description: 'A task by id or key (e.g. SRE-42).' })
+  task(
+    @IdArg('id', { nullable: true }) id?: string,
+    @Args('key', { type: () => String, nullable: true }) key?: string,
+  ): Promise<Task> {
+    return this.tasks.get({ id, key });
+  }
+
+  @Query(() => TaskConnection, {
+    name: 'tasks',
+    description: "A team's tasks, newest first, filtered and paged.",
+  })
+  listTasks(@Args() args: TasksArgs): Promise<Connection<Task>> {
+    return this.tasks.list(args.teamId, args.filter, args.first, args.after);
+  }
+
+  @Mutation(() => Task)
+  createTask(@Args('input') input: CreateTaskInput): Promise<Task> {
+    return this.tasks.create(input);
+  }
+
+  @Mutation(() => Task)
+  updateTask(@IdArg() id: string, @Args('input') input: UpdateTaskInput): Promise<Task> {
+    return this.tasks.update(id, input);
+  }
+
+  @Mutation(() => ID, {
+    description: 'Deletes a task (kept for history and reports); returns its id.',
+  })
+  async deleteTask(@IdArg() id: string): Promise<string> {
+    return (await this.tasks.delete(id)).id;
+  }
+
+  @Mutation(() => Task, {
+    description:
+      'Moves a card to a column, before/after a card of it (default: at the end). WIP_LIMIT_EXCEEDED unless force.',
+  })
+  moveTask(@Args('input') input: MoveTaskInput): Promise<Task> {
+    return this.moves.move(input);
+  }
+
+  @ResolveField(() => Team)
+  async team(@Parent() task: Task, @Context() ctx: GraphqlContext): Promise<Team> {
+    return (await this.teamsLoader.team(ctx.loaders).load(task.teamId)) as Team;
+  }
+
+  @ResolveField(() => Column, { nullable: true })
+  column(@Parent() task: Task, @Context() ctx: GraphqlContext): Promise<Column | null> {
+    return task.columnId
+      ? this.boardsLoader.column(ctx.loaders).load(task.columnId)
+      : Promise.resolve(null);
+  }
+
+  @ResolveField(() => Sprint, { nullable: true })
+  sprint(@Parent() task: Task, @Context() ctx: GraphqlContext): Promise<Sprint | null> {
+    return task.sprintId
+      ? this.sprintsLoader.sprint(ctx.loaders).load(task.sprintId)
+      : Promise.resolve(null);
+  }
+
+  @ResolveField(() => Member, { nullable: true })
+  assignee(@Parent() task: Task, @Context() ctx: GraphqlContext): Promise<Member | null> {
+    return task.assigneeId
+      ? this.teamsLoader.member(ctx.loaders).load(task.assigneeId)
+      : Promise.resolve(null);
+  }
+
+  @ResolveField(() => [TaskEvent], { description: 'Every change, oldest first.' })
+  history(@Parent() task: Task, @Context() ctx: GraphqlContext): Promise<TaskEvent[]> {
+    return this.loader.history(ctx.loaders).load(task.id);
+  }
+}

@@ -1,0 +1,120 @@
+import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsEmail,
+  IsEnum,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { Weekday } from '../../common/graphql/enums';
+
+const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
+
+@InputType()
+export class CreateTeamInput {
+  @Field({
+    description: '2 to 10 characters: an uppercase letter, then uppercase letters or digits.',
+  })
+  @Transform(trim)
+  @Matches(/^[A-Z][A-Z0-9]{1,9}$/, {
+    message: 'must be 2 to 10 characters: an uppercase letter, then uppercase letters or digits',
+  })
+  key!: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  name!: string;
+
+  @Field(() => [Weekday], { nullable: true, description: 'Default: MON to FRI.' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(7)
+  @ArrayUnique()
+  @IsEnum(Weekday, { each: true })
+  workingDays?: Weekday[];
+}
+
+@InputType()
+export class UpdateTeamInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @Field(() => [Weekday], { nullable: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(7)
+  @ArrayUnique()
+  @IsEnum(Weekday, { each: true })
+  workingDays?: Weekday[];
+}
+
+@InputType()
+export class AddMemberInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be an id' })
+  teamId!: string;
+
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(320)
+  email?: string | null;
+
+  @Field(() => Float, { description: 'Points per working day, 0 to 100.' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  capacityPerDay!: number;
+}
+
+@InputType()
+export class UpdateMemberInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'null clears the email.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(320)
+  email?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  capacityPerDay?: number;
+}

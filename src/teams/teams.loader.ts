@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { byKey, groupByKey, LoaderCache } from '../common/graphql/loader-cache';
+import type { Member, Team } from '../generated/prisma/client';
+import { MembersRepository } from './members.repository';
+import { TeamsRepository } from './teams.repository';
+
+@Injectable()
+export class TeamsLoader {
+  constructor(
+    private readonly teams: TeamsRepository,
+    private readonly members: MembersRepository,
+  ) {}
+
+  team(cache: LoaderCache): DataLoader<string, Team | null> {
+    return cache.get(
+      'team.byId',
+      () => new DataLoader(async (ids) => byKey(ids, await this.teams.findByIds(ids), (t) => t.id)),
+    );
+  }
+
+  member(cache: LoaderCache): DataLoader<string, Member | null> {
+    return cache.get(
+      'member.byId',
+      () =>
+        new DataLoader(async (ids) => byKey(ids, await this.members.findByIds(ids), (m) => m.id)),
+    );
+  }
+
+  activeMembers(cache: LoaderCache): DataLoader<string, Member[]> {
+    return cache.get(
+      'member.activeByTeam',
+      () =>
+        new DataLoader(async (teamIds) =>
+          groupByKey(teamIds, await this.members.findActiveByTeams(teamIds), (m) => m.teamId),
+        ),
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphqlContext } from '../common/graphql/graphql-context';
+import { IdArg } from '../common/graphql/id.pipe';
+import { CreateTeamInput, UpdateTeamInput } from './dto/team.inputs';
+import { Member } from './models/member.model';
+import { Team } from './models/team.model';
+import { TeamsLoader } from './teams.loader';
+import { TeamsService } from './teams.service';
+
+@Resolver(() => Team)
+export class TeamsResolver {
+  constructor(
+    private readonly teams: TeamsService,
+    private readonly loader: TeamsLoader,
+  ) {}
+
+  @Query(() => [Team], { name: 'teams', description: 'All teams, by key.' })
+  listTeams(): Promise<Team[]> {
+    return this.teams.list();
+  }
+
+  @Query(() => Team, { description: 'A team by id or key.' })
+  team(
+    @IdArg('id', { nullable: true }) id?: string,
+    @Args('key', { type: () => String, nullable: true }) key?: string,
+  ): Promise<Team> {
+    return this.teams.get({ id, key });
+  }
+
+  @Mutation(() => Team)
+  createTeam(@Args('input') input: CreateTeamInput): Promise<Team> {
+    return this.teams.create(input);
+  }
+
+  @Mutation(() => Team)
+  updateTeam(@IdArg() id: string, @Args('input') input: UpdateTeamInput): Promise<Team> {
+    return this.teams.update(id, input);
+  }
+
+  @ResolveField(() => [Member], { description: 'Current members, oldest first.' })
+  members(@Parent() team: Team, @Context() ctx: GraphqlContext): Promise<Member[]> {
+    return this.loader.activeMembers(ctx.loaders).load(team.id);
+  }
+}

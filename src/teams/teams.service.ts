@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InputError } from '../common/errors/app-error';
+import type { Team } from '../generated/prisma/client';
+import { CreateTeamInput, UpdateTeamInput } from './dto/team.inputs';
+import { TeamKeyTakenError, TeamNotFoundError } from './teams.errors';
+import { TeamsRepository } from './teams.repository';
+
+@Injectable()
+export class TeamsService {
+  constructor(private readonly teams: TeamsRepository) {}
+
+  list(): Promise<Team[]> {
+    return this.teams.listAll();
+  }
+
+  async get(reference: { id?: string | null; key?: string | null }): Promise<Team> {
+    if (reference.id) {
+      const team = await this.teams.findById(reference.id);
+      if (!team || (reference.key && team.key !== reference.key))
+        throw new TeamNotFoundError(reference.id);
+      return team;
+    }
+    if (reference.key) {
+      const team = await this.teams.findByKey(reference.key.toUpperCase());
+      if (!team) throw new TeamNotFoundError(reference.key);
+      return team;
+    }
+    throw InputError.field('id', 'give the team id or key');
+  }
+
+  async create(input: CreateTeamInput): Promise<Team> {
+    // The unique index decides between concurrent creators; the check gives the common case a clear answer.
+    if (await this.teams.findByKey(input.key)) throw new TeamKeyTakenError(input.key);
+    try {
+      return await this.teams.create({
+        key: input.key,
+        name: input.name,
+        workingDays: input.workingDays,
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'P2002') throw new TeamKeyTakenError(input.key);
+      throw error;
+    }
+  }
+
+  async update(id: string, input: UpdateTeamInput): Promise<Team> {
+    await this.get({ id });
+    return this.teams.update(id, { name: input.name, workingDays: input.workingDays });
+  }
+}
