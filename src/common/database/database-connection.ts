@@ -13,10 +13,16 @@ export interface DatabaseLogger {
   warn(message: string, context?: string): void;
 }
 
+/** Statements sent through the adapter (for tests and benchmarks that count queries). */
+export interface QueryStats {
+  statements: number;
+}
+
 /** An open database: the driver adapter for Prisma and the schema engine, and how to close it. */
 export interface DatabaseConnection {
   readonly kind: DatabaseConfig['kind'];
   readonly adapter: SqlMigrationAwareDriverAdapterFactory;
+  readonly stats: QueryStats;
   /** Set for PostgreSQL: the pool behind the adapter. */
   readonly pool?: Pool;
   /** Set for the embedded database. */
@@ -46,10 +52,12 @@ export async function openDatabase(
     // Without a listener an idle connection dropped by the server would crash the process.
     const onError = (error: Error): void =>
       logger.warn(`PostgreSQL connection error: ${error.message}`, 'Database');
-    const adapter = new PrismaPg(pool, { onPoolError: onError, onConnectionError: onError });
+    const stats: QueryStats = { statements: 0 };
+    const adapter = counting(new PrismaPg(pool, { onPoolError: onError, onConnectionError: onError }), stats);
     return {
       kind: 'postgres',
       adapter,
+      stats,
       pool,
       close: () => pool.end(),
     };
@@ -57,9 +65,11 @@ export async function openDatabase(
   mkdirSync(config.dataDir, { recursive: true });
   const pglite = new PGlite(config.dataDir);
   await pglite.waitReady;
+  const stats: QueryStats = { statements: 0 };
   return {
     kind: 'pglite',
-    adapter: pgliteAdapter(pglite),
+    adapter: counting(pgliteAdapter(pglite), stats),
+    stats,
     pglite,
     close: async () => {
       if (!pglite.closed) await pglite.close();
@@ -85,5 +95,34 @@ export function pgliteAdapter(pglite: PGlite): SqlMigrationAwareDriverAdapterFac
     adapterName: factory.adapterName,
     connect: async () => fix(await factory.connect()),
     connectToShadowDb: async () => fix(await factory.connectToShadowDb()),
+  };
+}
+
+/** Counts every statement an adapter runs, inside transactions too. Costs one increment. */
+function counting(factory: SqlMigrationAwareDriverAdapterFactory, stats: QueryStats): SqlMigrationAwareDriverAdapterFactory {
+  const wrapQueryable = <T extends Pick<SqlDriverAdapter, 'queryRaw' | 'executeRaw'>>(target: T): T => {
+    const queryRaw = target.queryRaw.bind(target);
+    const executeRaw = target.executeRaw.bind(target);
+    target.queryRaw = (query) => {
+      stats.statements++;
+      return queryRaw(query);
+    };
+    target.executeRaw = (query) => {
+      stats.statements++;
+      return executeRaw(query);
+    };
+    return target;
+  };
+  const wrapAdapter = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    wrapQueryable(adapter);
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => wrapQueryable(await startTransaction(isolationLevel));
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => wrapAdapter(await factory.connect()),
+    connectToShadowDb: () => factory.connectToShadowDb(),
   };
 }
