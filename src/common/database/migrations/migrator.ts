@@ -8,8 +8,12 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { migrationNames, readMigrationList } from './migration-files';
 import { startSchemaEngine } from './schema-engine';
 
-/** The advisory lock key Prisma's own `migrate deploy` takes, so both exclude each other. */
-export const MIGRATION_LOCK_KEY = 72707369;
+/**
+ * Loopboard's own advisory lock around migrating. The schema engine also takes Prisma's lock
+ * (72707369, shared with `prisma migrate deploy`) but gives up after 10 s; holding this one
+ * first makes a second instance wait its turn (up to MIGRATION_LOCK_TIMEOUT_MS) instead.
+ */
+export const MIGRATION_LOCK_KEY = 72707370;
 const MIGRATION_LOCK_TIMEOUT_MS = 120_000;
 
 const FILTERS = { externalTables: [] as string[], externalEnums: [] as string[] };
