@@ -27,6 +27,17 @@ export async function createApp(
   app.disable('x-powered-by');
   const requestLogging = app.get(RequestLoggingMiddleware);
   app.use(requestLogging.use.bind(requestLogging));
+  // Webhooks have their own size limit; the general parser skips a body already parsed.
+  app.use(
+    '/webhooks',
+    express.json({
+      limit: config.webhookBodyLimitBytes,
+      type: ['application/json', 'application/*+json'],
+      verify: (req: RawBodyRequest, _res, buf) => {
+        req.rawBody = buf;
+      },
+    }),
+  );
   app.use(
     express.json({
       limit: config.requestBodyLimitBytes,

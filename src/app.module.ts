@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AlertsModule } from './alerts/alerts.module';
 import { BoardsModule } from './boards/boards.module';
 import { DatabaseModule } from './common/database/database.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -31,6 +32,7 @@ export class AppModule {
         SprintsModule,
         TasksModule,
         PlanningModule,
+        AlertsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -65,6 +65,10 @@ export class AppConfig {
     return this.env.REQUEST_BODY_LIMIT_BYTES;
   }
 
+  get webhookBodyLimitBytes(): number {
+    return this.env.WEBHOOK_BODY_LIMIT_BYTES;
+  }
+
   /** Base URL that clients use to reach this service (for webhook URLs shown to users). */
   get publicUrl(): string {
     if (this.env.PUBLIC_URL) return this.env.PUBLIC_URL.replace(/\/+$/, '');

@@ -5,6 +5,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -123,9 +124,18 @@ export class Environment {
   @Max(104857600, { message: 'REQUEST_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
   REQUEST_BODY_LIMIT_BYTES: number = 1048576;
 
+  @Transform(toInt)
+  @IsInt({ message: 'WEBHOOK_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
+  @Min(1024, { message: 'WEBHOOK_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
+  @Max(104857600, { message: 'WEBHOOK_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
+  WEBHOOK_BODY_LIMIT_BYTES: number = 1048576;
+
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsString()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+    message:
+      'PUBLIC_URL must be the http(s) base URL clients use to reach Loopboard, e.g. https://loopboard.example.com',
+  })
   PUBLIC_URL?: string;
 }
 

@@ -80,6 +80,17 @@ export class SprintsRepository {
     return this.prisma.sprint.delete({ where: { id } });
   }
 
+  /**
+   * The team's ACTIVE sprint, share-locked: work added to it commits before a concurrent close
+   * (which takes the row for update) or sees it closed and goes to the backlog instead.
+   */
+  async findActiveShared(tx: PrismaTx, teamId: string): Promise<Sprint | null> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM sprints WHERE team_id = ${teamId}::uuid AND state = 'ACTIVE' FOR SHARE`;
+    const id = rows[0]?.id;
+    return id ? tx.sprint.findUnique({ where: { id } }) : null;
+  }
+
   /** Locks the sprint row: planning decisions about its scope and state run one at a time. */
   async lock(tx: PrismaTx, id: string): Promise<Sprint | null> {
     const rows = await tx.$queryRaw<
@@ -96,15 +107,16 @@ export class SprintsRepository {
     return tx.sprintMember.findMany({ where: { sprintId: { in: [...sprintIds] } } });
   }
 
+  /** `capacityPerDay`: a number overrides, null clears the override, undefined keeps it. */
   upsertAvailability(
     sprintId: string,
     memberId: string,
     daysOff: number,
-    capacityPerDay: number | null,
+    capacityPerDay: number | null | undefined,
   ): Promise<SprintMember> {
     return this.prisma.sprintMember.upsert({
       where: { sprintId_memberId: { sprintId, memberId } },
-      create: { sprintId, memberId, daysOff, capacityPerDay },
+      create: { sprintId, memberId, daysOff, capacityPerDay: capacityPerDay ?? null },
       update: { daysOff, capacityPerDay },
     });
   }

@@ -49,6 +49,9 @@ export class SprintsService {
   }
 
   async update(id: string, input: UpdateSprintInput): Promise<Sprint> {
+    // null clears the goal; the name and focus factor cannot be cleared.
+    for (const field of ['name', 'focusFactor'] as const)
+      if (input[field] === null) throw InputError.field(`input.${field}`, 'must not be null');
     const sprint = await this.get(id);
     if (sprint.state === 'CLOSED')
       throw new SprintStateError(`Sprint "${sprint.name}" is closed`, sprint.state);
@@ -88,12 +91,8 @@ export class SprintsService {
     const member = await this.members.getActive(input.memberId);
     if (member.teamId !== sprint.teamId)
       throw InputError.field('input.memberId', "is not a member of the sprint's team");
-    await this.sprints.upsertAvailability(
-      sprint.id,
-      member.id,
-      input.daysOff,
-      input.capacityPerDay ?? null,
-    );
+    // Omitting capacityPerDay keeps an earlier override: setting days off must not drop it.
+    await this.sprints.upsertAvailability(sprint.id, member.id, input.daysOff, input.capacityPerDay);
     return sprint;
   }
 }

@@ -59,7 +59,7 @@ export class ColumnPlacementService {
     const key = await this.tryRank(tx, placement);
     if (key !== null) return key;
     // Keys grew too long (or collided): respace the whole column once, then place again.
-    await this.rebalance(tx, placement.column.id, placement.taskId);
+    await this.respace(tx, placement.column.id, placement.taskId);
     const retry = await this.tryRank(tx, placement);
     if (retry === null) throw new Error(`Could not rank a card in column ${placement.column.id}`);
     return retry;
@@ -123,7 +123,8 @@ export class ColumnPlacementService {
     return { id: task.id, rank: task.rank };
   }
 
-  private async rebalance(tx: PrismaTx, columnId: string, skipId: string | null): Promise<void> {
+  /** Rewrites a column's ranks evenly spaced, keeping the order (skipping the card in motion). */
+  async respace(tx: PrismaTx, columnId: string, skipId: string | null = null): Promise<void> {
     const cards = (await this.tasks.orderedIdsOfColumn(tx, columnId)).filter(
       (c) => c.id !== skipId,
     );

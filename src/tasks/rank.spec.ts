@@ -1,4 +1,4 @@
-import { evenlySpacedRanks, isValidRank, MAX_RANK_LENGTH, rankBetween } from './rank';
+import { evenlySpacedRanks, isValidRank, MAX_RANK_LENGTH, rankBetween, ranksBetween } from './rank';
 
 describe('rankBetween', () => {
   it('gives a middle key for an empty column', () => {
@@ -76,5 +76,24 @@ describe('evenlySpacedRanks', () => {
 
   it('returns nothing for an empty column', () => {
     expect(evenlySpacedRanks(0)).toEqual([]);
+  });
+});
+
+describe('ranksBetween', () => {
+  it('returns ordered keys strictly inside the interval', () => {
+    const keys = ranksBetween('a', 'b', 100);
+    expect(keys).toHaveLength(100);
+    expect([...keys].sort()).toEqual(keys);
+    expect(new Set(keys).size).toBe(100);
+    expect(keys.every((k) => k > 'a' && k < 'b' && isValidRank(k))).toBe(true);
+  });
+
+  it('keeps keys short for a storm of 1,000 cards in an empty column', () => {
+    const keys = ranksBetween(null, null, 1000);
+    expect(Math.max(...keys.map((k) => k.length))).toBeLessThanOrEqual(12);
+  });
+
+  it('returns nothing for zero cards', () => {
+    expect(ranksBetween(null, null, 0)).toEqual([]);
   });
 });

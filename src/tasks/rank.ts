@@ -61,3 +61,11 @@ export function evenlySpacedRanks(count: number): string[] {
   }
   return ranks;
 }
+
+/** `count` keys in order strictly between `a` and `b`, splitting the interval evenly. */
+export function ranksBetween(a: string | null, b: string | null, count: number): string[] {
+  if (count <= 0) return [];
+  const mid = rankBetween(a, b);
+  const left = Math.floor((count - 1) / 2);
+  return [...ranksBetween(a, mid, left), mid, ...ranksBetween(mid, b, count - 1 - left)];
+}

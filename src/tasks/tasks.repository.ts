@@ -56,6 +56,8 @@ export type TaskChanges = Partial<
     | 'startedAt'
     | 'completedAt'
     | 'deletedAt'
+    | 'resolution'
+    | 'reopenCount'
   >
 >;
 
@@ -127,6 +129,26 @@ export class TasksRepository {
 
   create(tx: PrismaTx, data: NewTask): Promise<Task> {
     return tx.task.create({ data });
+  }
+
+  /** Inserts many tasks with ids chosen by the caller, in one statement. */
+  async createMany(
+    tx: PrismaTx,
+    tasks: (NewTask & { id: string; relatedTaskId?: string | null })[],
+  ): Promise<void> {
+    if (tasks.length === 0) return;
+    await tx.task.createMany({ data: tasks });
+  }
+
+  /** The topmost live card of each priority in a column (where higher-priority cards go above). */
+  topCardPerPriority(
+    tx: PrismaTx,
+    columnId: string,
+  ): Promise<{ priority: TaskPriority; id: string; rank: string }[]> {
+    return tx.$queryRaw<{ priority: TaskPriority; id: string; rank: string }[]>`
+      SELECT DISTINCT ON (priority) priority, id, rank FROM tasks
+      WHERE column_id = ${columnId}::uuid AND deleted_at IS NULL
+      ORDER BY priority, rank, id`;
   }
 
   update(tx: PrismaTx, id: string, changes: TaskChanges): Promise<Task> {

@@ -15,6 +15,7 @@ import { PlanningCapacityService } from '../sprints/planning-capacity.service';
 import { SprintNotFoundError, SprintStateError } from '../sprints/sprints.errors';
 import { SprintsRepository } from '../sprints/sprints.repository';
 import { MembersRepository } from '../teams/members.repository';
+import { MemberNotFoundError } from '../teams/teams.errors';
 import { TeamsRepository } from '../teams/teams.repository';
 import { TeamsService } from '../teams/teams.service';
 import { ColumnPlacementService } from './column-placement.service';
@@ -57,16 +58,18 @@ export class TasksService {
 
   async list(
     teamId: string,
-    filter: TaskFilter = {},
-    first = DEFAULT_PAGE_SIZE,
-    after?: string,
+    filter: TaskFilter | null = null,
+    pageSize: number | null = null,
+    after: string | null = null,
   ): Promise<Connection<Task>> {
     await this.teams.get({ id: teamId });
+    // An explicit `first: null` arrives as null, which a default parameter would let through.
+    const first = pageSize ?? DEFAULT_PAGE_SIZE;
     const cursor = after ? decodeCursor(after) : null;
     const beforeNumber = cursor ? Number(cursor[0]) : null;
     if (cursor && !Number.isInteger(beforeNumber))
       throw InputError.field('after', 'is not a cursor returned by this API');
-    const query = { teamId, ...filter };
+    const query = { teamId, ...(filter ?? {}) };
     const [rows, total] = await Promise.all([
       this.tasks.findPage(query, first + 1, beforeNumber),
       this.tasks.count(query),
@@ -178,6 +181,7 @@ export class TasksService {
         event('UPDATED', { [field]: current[field] }, { [field]: value }, field);
       }
     }
+    if (input.labels === null) throw InputError.field('input.labels', 'must not be null');
     if (input.labels !== undefined && !sameSet(input.labels, current.labels)) {
       changes.labels = input.labels;
       event('UPDATED', { labels: current.labels }, { labels: input.labels }, 'labels');
@@ -220,7 +224,8 @@ export class TasksService {
   private async targetColumn(input: CreateTaskInput): Promise<BoardColumn | null> {
     if (input.columnId) {
       const column = await this.columns.findWithTeam(input.columnId);
-      if (!column || column.board.teamId !== input.teamId)
+      if (!column) throw new ColumnNotFoundError(input.columnId);
+      if (column.board.teamId !== input.teamId)
         throw InputError.field('input.columnId', "is not a column of the team's boards");
       if (input.boardId && column.boardId !== input.boardId)
         throw InputError.field('input.columnId', 'is not a column of the board given in boardId');
@@ -252,7 +257,8 @@ export class TasksService {
 
   private async checkAssignee(teamId: string, memberId: string, field: string): Promise<void> {
     const member = await this.members.findById(memberId);
-    if (!member || member.teamId !== teamId || member.removedAt)
+    if (!member) throw new MemberNotFoundError(memberId);
+    if (member.teamId !== teamId || member.removedAt)
       throw InputError.field(field, 'is not a current member of the team');
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError } from '../common/errors/app-error';
+import { ConflictError, InputError } from '../common/errors/app-error';
 import type { Member } from '../generated/prisma/client';
 import { AddMemberInput, UpdateMemberInput } from './dto/team.inputs';
 import { MembersRepository } from './members.repository';
@@ -31,6 +31,9 @@ export class MembersService {
   }
 
   async update(id: string, input: UpdateMemberInput): Promise<Member> {
+    // Only the email may be cleared; null for a required value is a mistake, not "no change".
+    for (const field of ['name', 'capacityPerDay'] as const)
+      if (input[field] === null) throw InputError.field(`input.${field}`, 'must not be null');
     await this.getActive(id);
     return this.members.update(id, {
       name: input.name,

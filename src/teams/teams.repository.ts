@@ -42,6 +42,19 @@ export class TeamsRepository {
     return rows.length === 1;
   }
 
+  /** `count` consecutive task numbers in one statement (alert storms open many cards at once). */
+  async takeTaskNumbers(
+    tx: PrismaTx,
+    id: string,
+    count: number,
+  ): Promise<{ first: number; key: string }> {
+    const rows = await tx.$queryRaw<{ task_seq: number; key: string }[]>`
+      UPDATE teams SET task_seq = task_seq + ${count} WHERE id = ${id}::uuid RETURNING task_seq, key`;
+    const row = rows[0];
+    if (!row) throw new Error(`Team ${id} vanished while numbering tasks`);
+    return { first: row.task_seq - count + 1, key: row.key };
+  }
+
   /** The next task number, taken under the team row's lock: sequential, no gaps, no duplicates. */
   async takeTaskNumber(tx: PrismaTx, id: string): Promise<{ number: number; key: string }> {
     const rows = await tx.$queryRaw<{ task_seq: number; key: string }[]>`

@@ -44,6 +44,9 @@ export class TeamsService {
   }
 
   async update(id: string, input: UpdateTeamInput): Promise<Team> {
+    // Optional in the schema means "leave as is"; an explicit null cannot clear a required value.
+    for (const field of ['name', 'workingDays'] as const)
+      if (input[field] === null) throw InputError.field(`input.${field}`, 'must not be null');
     await this.get({ id });
     return this.teams.update(id, { name: input.name, workingDays: input.workingDays });
   }

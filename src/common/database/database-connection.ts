@@ -53,7 +53,10 @@ export async function openDatabase(
     const onError = (error: Error): void =>
       logger.warn(`PostgreSQL connection error: ${error.message}`, 'Database');
     const stats: QueryStats = { statements: 0 };
-    const adapter = counting(new PrismaPg(pool, { onPoolError: onError, onConnectionError: onError }), stats);
+    const adapter = counting(
+      new PrismaPg(pool, { onPoolError: onError, onConnectionError: onError }),
+      stats,
+    );
     return {
       kind: 'postgres',
       adapter,
@@ -84,23 +87,33 @@ export async function openDatabase(
  */
 export function pgliteAdapter(pglite: PGlite): SqlMigrationAwareDriverAdapterFactory {
   const factory = new PrismaPGlite(pglite);
-  const fix = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+  const fix = (adapter: SqlDriverAdapter, target: PGlite): SqlDriverAdapter => {
     adapter.executeScript = async (script: string): Promise<void> => {
-      await pglite.exec(script);
+      await target.exec(script);
     };
     return adapter;
   };
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => fix(await factory.connect()),
-    connectToShadowDb: async () => fix(await factory.connectToShadowDb()),
+    connect: async () => fix(await factory.connect(), pglite),
+    // The schema engine replays migrations on a shadow database to diff against: a throwaway
+    // in-memory PGlite.
+    connectToShadowDb: async () => {
+      const shadow = new PGlite();
+      return fix(await new PrismaPGlite(shadow).connect(), shadow);
+    },
   };
 }
 
 /** Counts every statement an adapter runs, inside transactions too. Costs one increment. */
-function counting(factory: SqlMigrationAwareDriverAdapterFactory, stats: QueryStats): SqlMigrationAwareDriverAdapterFactory {
-  const wrapQueryable = <T extends Pick<SqlDriverAdapter, 'queryRaw' | 'executeRaw'>>(target: T): T => {
+function counting(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  stats: QueryStats,
+): SqlMigrationAwareDriverAdapterFactory {
+  const wrapQueryable = <T extends Pick<SqlDriverAdapter, 'queryRaw' | 'executeRaw'>>(
+    target: T,
+  ): T => {
     const queryRaw = target.queryRaw.bind(target);
     const executeRaw = target.executeRaw.bind(target);
     target.queryRaw = (query) => {
@@ -116,7 +129,8 @@ function counting(factory: SqlMigrationAwareDriverAdapterFactory, stats: QuerySt
   const wrapAdapter = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
     wrapQueryable(adapter);
     const startTransaction = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (isolationLevel) => wrapQueryable(await startTransaction(isolationLevel));
+    adapter.startTransaction = async (isolationLevel) =>
+      wrapQueryable(await startTransaction(isolationLevel));
     return adapter;
   };
   return {

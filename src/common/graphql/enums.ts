@@ -1,6 +1,12 @@
 import { registerEnumType } from '@nestjs/graphql';
 import {
+  AlertDedupBy,
+  AlertKind,
+  AlertSeverity,
+  AlertStatus,
   ColumnCategory,
+  DeliveryOutcome,
+  TaskResolution,
   SprintState,
   TaskEventKind,
   TaskPriority,
@@ -24,8 +30,38 @@ registerEnumType(TaskSource, {
 });
 registerEnumType(SprintState, { name: 'SprintState' });
 registerEnumType(TaskEventKind, { name: 'TaskEventKind' });
+registerEnumType(TaskResolution, {
+  name: 'TaskResolution',
+  description: 'How a finished card ended.',
+});
+registerEnumType(AlertKind, {
+  name: 'AlertKind',
+  description: 'The monitoring tool an integration receives webhooks from.',
+});
+registerEnumType(AlertDedupBy, {
+  name: 'AlertDedupBy',
+  description:
+    'ALERT: one card per alert fingerprint. GROUP: one card per Alertmanager/Grafana group.',
+});
+registerEnumType(AlertStatus, { name: 'AlertStatus' });
+registerEnumType(AlertSeverity, { name: 'AlertSeverity' });
+registerEnumType(DeliveryOutcome, { name: 'DeliveryOutcome' });
 
-export { ColumnCategory, SprintState, TaskEventKind, TaskPriority, TaskSource, TaskType, Weekday };
+export {
+  AlertDedupBy,
+  AlertKind,
+  AlertSeverity,
+  AlertStatus,
+  ColumnCategory,
+  DeliveryOutcome,
+  SprintState,
+  TaskEventKind,
+  TaskPriority,
+  TaskResolution,
+  TaskSource,
+  TaskType,
+  Weekday,
+};
 
 /** ISO weekday order, Monday first, as JavaScript's getUTCDay() numbers them. */
 export const WEEKDAY_BY_UTC_DAY: readonly Weekday[] = [

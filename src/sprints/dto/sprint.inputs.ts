@@ -102,7 +102,8 @@ export class SetMemberAvailabilityInput {
 
   @Field(() => Float, {
     nullable: true,
-    description: "Overrides the member's capacityPerDay for this sprint; null clears.",
+    description:
+      "Overrides the member's capacityPerDay for this sprint; null clears, omitted keeps the current one.",
   })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })

@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { BoardsModule } from '../boards/boards.module';
+import { SprintsModule } from '../sprints/sprints.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { TeamsModule } from '../teams/teams.module';
+import { AlertSettingsRepository } from './alert-settings.repository';
+import { AlertSettingsService } from './alert-settings.service';
+import { AlertsLoader } from './alerts.loader';
+import {
+  AlertsResolver,
+  DeliveriesResolver,
+  TaskAlertsResolver,
+  TeamAlertSettingsResolver,
+} from './alerts.resolver';
+import { AlertsService } from './alerts.service';
+import { AlertIntegrationsRepository } from './integrations/alert-integrations.repository';
+import { AlertIntegrationsResolver } from './integrations/alert-integrations.resolver';
+import { AlertIntegrationsService } from './integrations/alert-integrations.service';
+import { AlertCardsService } from './processing/alert-cards.service';
+import { AlertProcessor } from './processing/alert-processor.service';
+import { AlertsRepository } from './processing/alerts.repository';
+import { DeliveriesRepository } from './webhooks/deliveries.repository';
+import { WebhookIngestService } from './webhooks/webhook-ingest.service';
+import { WebhooksController } from './webhooks/webhooks.controller';
+
+@Module({
+  imports: [TeamsModule, BoardsModule, SprintsModule, TasksModule],
+  controllers: [WebhooksController],
+  providers: [
+    AlertIntegrationsRepository,
+    AlertsRepository,
+    DeliveriesRepository,
+    AlertSettingsRepository,
+    AlertIntegrationsService,
+    AlertSettingsService,
+    AlertCardsService,
+    AlertProcessor,
+    WebhookIngestService,
+    AlertsService,
+    AlertsLoader,
+    AlertIntegrationsResolver,
+    AlertsResolver,
+    TaskAlertsResolver,
+    DeliveriesResolver,
+    TeamAlertSettingsResolver,
+  ],
+  exports: [AlertsRepository, AlertIntegrationsRepository],
+})
+export class AlertsModule {}

@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { BoardsRepository, ColumnsRepository } from '../../boards/boards.repository';
+import { PrismaService } from '../../common/database/prisma.service';
+import { classifyError } from '../../common/errors/classify-error';
+import { isUuid } from '../../common/graphql/id.pipe';
+import { AppLogger } from '../../common/logging/app-logger';
+import type { AlertIntegration, WebhookDelivery } from '../../generated/prisma/client';
+import { TeamsRepository } from '../../teams/teams.repository';
+import { DeliveryNotFoundError } from '../alerts.errors';
+import { AlertIntegrationsRepository } from '../integrations/alert-integrations.repository';
+import { AlertIntegrationsService } from '../integrations/alert-integrations.service';
+import { parseAlertPayload, PayloadError } from '../parsers';
+import {
+  AlertProcessor,
+  DeliverySummary,
+  IncomingDelivery,
+} from '../processing/alert-processor.service';
+import { DeliveriesRepository } from './deliveries.repository';
+import { credentialsValid, NO_TOKEN_HASH, StoredCredentials } from './webhook-auth';
+import {
+  WebhookMediaTypeError,
+  WebhookPayloadError,
+  WebhookUnauthorizedError,
+} from './webhook.errors';
+
+/** Headers worth keeping with a delivery for inspection; credentials are never stored. */
+const KEPT_HEADERS =
+  /^(content-type|content-length|user-agent|x-request-id|x-grafana-[a-z-]+|x-pagerduty-[a-z-]+|x-webhook-[a-z-]+)$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export interface WebhookRequest {
+  integrationId: string;
+  headers: Record<string, string | string[] | undefined>;
+  contentType: string | undefined;
+  isJson: boolean;
+  rawBody: Buffer | undefined;
+  body: unknown;
+  requestId: string | null;
+}
+
+export interface WebhookAnswer extends DeliverySummary {
+  deliveryId: string;
+}
+
+/**
+ * The webhook pipeline: authenticate, check the media type and encoding, parse the source's
+ * shape, then hand the delivery to the processor, which stores it with everything it causes.
+ */
+@Injectable()
+export class WebhookIngestService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly integrations: AlertIntegrationsRepository,
+    private readonly integrationsService: AlertIntegrationsService,
+    private readonly teams: TeamsRepository,
+    private readonly boards: BoardsRepository,
+    private readonly columns: ColumnsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly processor: AlertProcessor,
+    private readonly logger: AppLogger,
+  ) {}
+
+  async receive(request: WebhookRequest): Promise<WebhookAnswer> {
+    const now = new Date();
+    const integration = isUuid(request.integrationId)
+      ? await this.integrations.findById(request.integrationId.toLowerCase())
+      : null;
+    const stored: StoredCredentials = integration ?? {
+      kind: 'UNKNOWN',
+      tokenHash: NO_TOKEN_HASH,
+      previousTokenHash: null,
+      previousTokenExpiresAt: null,
+      hmacSecret: null,
+      hmacTimestampHeader: null,
+    };
+    const authorization =
+      typeof request.headers.authorization === 'string' ? request.headers.authorization : undefined;
+    const valid = credentialsValid(stored, {
+      authorization,
+      headers: request.headers,
+      rawBody: request.rawBody ?? Buffer.alloc(0),
+      now,
+    });
+    if (!integration || !valid) throw new WebhookUnauthorizedError();
+    if (!request.isJson) throw new WebhookMediaTypeError(request.contentType);
+    const raw = request.rawBody ?? Buffer.alloc(0);
+    let text: string;
+    try {
+      text = utf8.decode(raw);
+    } catch {
+      throw new WebhookPayloadError('Request body is not valid UTF-8', '', null);
+    }
+    if (text.trim() === '')
+      throw new WebhookPayloadError('Request body is empty; expected a JSON object', '', null);
+    const delivery: IncomingDelivery = {
+      id: randomUUID(),
+      receivedAt: now,
+      requestId: request.requestId,
+      contentType: request.contentType ?? null,
+      headers: keptHeaders(request.headers),
+      body: text,
+      replayOfId: null,
+    };
+    return this.handle(integration, request.body, delivery);
+  }
+
+  /** Processes a stored delivery again, as a new delivery that points to the original. */
+  async replay(deliveryId: string): Promise<WebhookDelivery> {
+    const original = await this.deliveries.findById(deliveryId);
+    if (!original) throw new DeliveryNotFoundError(deliveryId);
+    const integration = await this.integrationsService.get(original.integrationId);
+    let body: unknown;
+    try {
+      body = JSON.parse(original.body);
+    } catch {
+      body = undefined;
+    }
+    const delivery: IncomingDelivery = {
+      id: randomUUID(),
+      receivedAt: new Date(),
+      requestId: null,
+      contentType: original.contentType,
+      headers: (original.headers ?? {}) as Record<string, string>,
+      body: original.body,
+      replayOfId: original.id,
+    };
+    try {
+      await this.handle(integration, body, delivery);
+    } catch (error) {
+      // A replay that is rejected again is still recorded; the caller reads its outcome.
+      if (!(error instanceof WebhookPayloadError)) throw error;
+    }
+    return (await this.deliveries.findById(delivery.id)) as WebhookDelivery;
+  }
+
+  private async handle(
+    integration: AlertIntegration,
+    body: unknown,
+    delivery: IncomingDelivery,
+  ): Promise<WebhookAnswer> {
+    const kind = integration.kind;
+    let parsed;
+    try {
+      parsed = parseAlertPayload(kind, body, {
+        dedupBy: integration.dedupBy,
+        now: delivery.receivedAt,
+      });
+    } catch (error) {
+      if (!(error instanceof PayloadError)) throw error;
+      // Rejected payloads are kept too, so a misconfigured sender can be diagnosed.
+      await this.record(integration, delivery, 'REJECTED', error.message);
+      this.logger.pino.warn(
+        { deliveryId: delivery.id, integrationId: integration.id, kind, path: error.path },
+        `webhook payload rejected: ${error.message}`,
+      );
+      throw new WebhookPayloadError(error.message, error.path, delivery.id);
+    }
+    const [team, boards] = await Promise.all([
+      this.teams.findById(integration.teamId),
+      this.boards.findByTeams([integration.teamId]),
+    ]);
+    const columns = await this.columns.findByBoards(boards.map((b) => b.id));
+    try {
+      const { summary, overfullColumns } = await this.processor.process({
+        integration,
+        team: team as NonNullable<typeof team>,
+        columns,
+        entryColumnId: this.integrationsService.entryColumn(integration, boards, columns),
+        alerts: parsed.alerts,
+        delivery,
+      });
+      if (kind === 'PAGERDUTY' && parsed.alerts.length === 0) summary.ignored++;
+      this.logger.pino.info(
+        {
+          deliveryId: delivery.id,
+          integrationId: integration.id,
+          kind,
+          ...summary,
+          ...(delivery.replayOfId ? { replayOf: delivery.replayOfId } : {}),
+        },
+        'webhook delivery processed',
+      );
+      for (const column of overfullColumns) {
+        this.logger.pino.warn(
+          { deliveryId: delivery.id, ...column },
+          `column "${column.name}" is over its WIP limit after alert cards`,
+        );
+      }
+      return { deliveryId: delivery.id, ...summary };
+    } catch (error) {
+      const known = classifyError(error);
+      if (!known || known.status >= 500) {
+        // Keep the payload for a replay once the cause is fixed, when the database still answers.
+        await this.record(
+          integration,
+          delivery,
+          'FAILED',
+          known ? known.message : 'processing failed',
+        ).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private async record(
+    integration: AlertIntegration,
+    delivery: IncomingDelivery,
+    outcome: 'REJECTED' | 'FAILED',
+    error: string,
+  ): Promise<void> {
+    await this.prisma.$transaction((tx) =>
+      this.deliveries.insert(tx, {
+        ...delivery,
+        integrationId: integration.id,
+        outcome,
+        summary: null,
+        error: error.slice(0, 2000),
+      }),
+    );
+  }
+}
+
+function keptHeaders(headers: WebhookRequest['headers']): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && KEPT_HEADERS.test(name))
+      kept[name] = (Array.isArray(value) ? value.join(', ') : value).slice(0, 1000);
+  }
+  return kept;
+}

@@ -1,0 +1,34 @@
+import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import type { RawBodyRequest } from '../../app.factory';
+import { requestContext } from '../../common/logging/request-context';
+import { WebhookAnswer, WebhookIngestService } from './webhook-ingest.service';
+
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(private readonly ingest: WebhookIngestService) {}
+
+  /**
+   * Alert webhooks. 200 only once the payload and its effects are stored: Alertmanager retries
+   * only on 5xx and Kapacitor never retries, so a 2xx must mean "kept".
+   */
+  @Post(':integrationId')
+  @HttpCode(200)
+  receive(
+    @Param('integrationId') integrationId: string,
+    @Req() req: Request,
+  ): Promise<WebhookAnswer> {
+    const raw = req as unknown as RawBodyRequest;
+    return this.ingest.receive({
+      integrationId,
+      headers: req.headers,
+      contentType: req.headers['content-type'],
+      isJson:
+        req.is(['application/json', 'application/*+json']) !== false &&
+        req.headers['content-type'] !== undefined,
+      rawBody: raw.rawBody,
+      body: req.body as unknown,
+      requestId: requestContext.requestId() ?? null,
+    });
+  }
+}
