@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { SprintsModule } from './sprints/sprints.module';
 import { TasksModule } from './tasks/tasks.module';
 import { PlanningModule } from './planning/planning.module';
+import { ReportsModule } from './reports/reports.module';
 import { TeamsModule } from './teams/teams.module';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         TasksModule,
         PlanningModule,
         AlertsModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, PrismaTx } from '../common/database/prisma.service';
 import { InputError } from '../common/errors/app-error';
 import { requestContext } from '../common/logging/request-context';
-import type { Sprint, Task } from '../generated/prisma/client';
+import type { Prisma, Sprint, Task } from '../generated/prisma/client';
+import { CapacityReportService } from '../reports/capacity-report.service';
+import { SprintReserveService } from '../sprints/reserve/sprint-reserve.service';
 import { roundPoints } from '../sprints/capacity';
 import { PlanningCapacityService } from '../sprints/planning-capacity.service';
 import {
@@ -24,6 +26,8 @@ const points = (tasks: Task[]): number =>
 export class SprintPlanningService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly reports: CapacityReportService,
+    private readonly reserves: SprintReserveService,
     private readonly sprints: SprintsRepository,
     private readonly teams: TeamsRepository,
     private readonly tasks: TasksRepository,
@@ -58,6 +62,8 @@ export class SprintPlanningService {
           note: sprint.state === 'ACTIVE' ? 'added to an active sprint (unplanned)' : null,
         })),
       );
+      const last = joining[joining.length - 1];
+      if (last) await this.reserves.recordCrossings(tx, sprint.id, last.id, now);
       return sprint;
     });
   }
@@ -112,6 +118,8 @@ export class SprintPlanningService {
       const active = await this.sprints.findActiveOfTeam(sprint.teamId, tx);
       if (active) throw new SprintAlreadyActiveError(active);
       const scope = await this.tasks.findBySprints([sprint.id], tx);
+      // The reserve stops following the policy and capacity once the sprint runs.
+      await this.reserves.freeze(tx, sprint);
       await this.tasks.markPlanned(tx, sprint.id);
       return this.sprints.markStarted(tx, sprint.id, points(scope), new Date());
     });
@@ -135,6 +143,12 @@ export class SprintPlanningService {
         (t) => t.completedAt === null,
       );
       const now = new Date();
+      // The report is frozen before work moves on: the closed sprint keeps what it held.
+      const report = await this.reports.build({ ...sprint, closedAt: now }, now, tx);
+      await this.sprints.saveClosingReport(tx, sprint.id, {
+        ...report,
+        state: 'CLOSED',
+      } as unknown as Prisma.InputJsonValue);
       await this.tasks.setSprint(
         tx,
         unfinished.map((t) => t.id),

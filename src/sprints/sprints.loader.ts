@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { byKey, groupByKey, LoaderCache } from '../common/graphql/loader-cache';
-import type { Sprint } from '../generated/prisma/client';
+import type { Sprint, SprintReserveEvent } from '../generated/prisma/client';
+import type { Reserve } from './reserve/reserve-policy';
+import { ReserveUsageRepository } from './reserve/reserve-usage.repository';
+import { SprintReserveService } from './reserve/sprint-reserve.service';
 import { SprintCapacity } from './capacity';
 import { SprintCapacityService } from './sprint-capacity.service';
 import { SprintsRepository } from './sprints.repository';
@@ -11,6 +14,8 @@ export class SprintsLoader {
   constructor(
     private readonly sprints: SprintsRepository,
     private readonly capacityService: SprintCapacityService,
+    private readonly reserves: SprintReserveService,
+    private readonly usage: ReserveUsageRepository,
   ) {}
 
   sprint(cache: LoaderCache): DataLoader<string, Sprint | null> {
@@ -48,6 +53,26 @@ export class SprintsLoader {
         new DataLoader((sprints: readonly Sprint[]) => this.capacityService.forSprints(sprints), {
           cacheKeyFn: (s) => s.id,
         }),
+    );
+  }
+
+  reserve(cache: LoaderCache): DataLoader<Sprint, Reserve, string> {
+    return cache.get(
+      'sprint.reserve',
+      () =>
+        new DataLoader((sprints: readonly Sprint[]) => this.reserves.reservesFor(sprints), {
+          cacheKeyFn: (s) => s.id,
+        }),
+    );
+  }
+
+  reserveEvents(cache: LoaderCache): DataLoader<string, SprintReserveEvent[]> {
+    return cache.get(
+      'sprint.reserveEvents',
+      () =>
+        new DataLoader(async (ids) =>
+          groupByKey(ids, await this.usage.eventsOf(ids), (e) => e.sprintId),
+        ),
     );
   }
 

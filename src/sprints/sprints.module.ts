@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TeamsModule } from '../teams/teams.module';
 import { PlanningCapacityService } from './planning-capacity.service';
+import { ReserveUsageRepository } from './reserve/reserve-usage.repository';
+import { SprintReserveService } from './reserve/sprint-reserve.service';
 import { SprintCapacityService } from './sprint-capacity.service';
 import { SprintsLoader } from './sprints.loader';
 import { SprintsRepository } from './sprints.repository';
@@ -13,6 +15,8 @@ import { SprintsService } from './sprints.service';
     SprintsRepository,
     SprintCapacityService,
     PlanningCapacityService,
+    ReserveUsageRepository,
+    SprintReserveService,
     SprintsService,
     SprintsLoader,
     SprintsResolver,
@@ -23,6 +27,8 @@ import { SprintsService } from './sprints.service';
     SprintsRepository,
     SprintCapacityService,
     PlanningCapacityService,
+    SprintReserveService,
+    ReserveUsageRepository,
     SprintsService,
     SprintsLoader,
   ],

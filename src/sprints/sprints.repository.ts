@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, PrismaTx } from '../common/database/prisma.service';
-import type { Sprint, SprintMember, SprintState } from '../generated/prisma/client';
+import type { Prisma, Sprint, SprintMember, SprintState } from '../generated/prisma/client';
 
 @Injectable()
 export class SprintsRepository {
@@ -89,6 +89,31 @@ export class SprintsRepository {
       SELECT id FROM sprints WHERE team_id = ${teamId}::uuid AND state = 'ACTIVE' FOR SHARE`;
     const id = rows[0]?.id;
     return id ? tx.sprint.findUnique({ where: { id } }) : null;
+  }
+
+  /** Closed sprints of the teams, latest end first (the history a HISTORICAL reserve reads). */
+  findClosedOfTeams(teamIds: readonly string[], tx: PrismaTx = this.prisma): Promise<Sprint[]> {
+    return tx.sprint.findMany({
+      where: { teamId: { in: [...teamIds] }, state: 'CLOSED' },
+      orderBy: [{ endDate: 'desc' }, { closedAt: 'desc' }],
+    });
+  }
+
+  setReserve(
+    tx: PrismaTx,
+    id: string,
+    points: number,
+    basis: Prisma.InputJsonValue,
+    override: boolean,
+  ): Promise<Sprint> {
+    return tx.sprint.update({
+      where: { id },
+      data: { reservedPoints: points, reserveBasis: basis, reserveOverride: override },
+    });
+  }
+
+  saveClosingReport(tx: PrismaTx, id: string, report: Prisma.InputJsonValue): Promise<Sprint> {
+    return tx.sprint.update({ where: { id }, data: { closingReport: report } });
   }
 
   /** Locks the sprint row: planning decisions about its scope and state run one at a time. */

@@ -21,7 +21,7 @@ import {
   SetMemberAvailabilityInput,
   UpdateSprintInput,
 } from './dto/sprint.inputs';
-import { MemberCapacity, Sprint } from './models/sprint.model';
+import { MemberCapacity, ReserveBasis, ReserveEvent, Sprint } from './models/sprint.model';
 import { SprintsLoader } from './sprints.loader';
 import { SprintsService } from './sprints.service';
 
@@ -88,11 +88,54 @@ export class SprintsResolver {
   }
 
   @ResolveField(() => Float, {
+    description:
+      "Capacity kept for unplanned production work: by the team's policy while PLANNED, frozen at start.",
+  })
+  async reservedPoints(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<number> {
+    return (await this.loader.reserve(ctx.loaders).load(sprint)).points;
+  }
+
+  @ResolveField(() => ReserveBasis, { description: 'How reservedPoints was sized.' })
+  async reserveBasis(
+    @Parent() sprint: Sprint,
+    @Context() ctx: GraphqlContext,
+  ): Promise<ReserveBasis> {
+    return (await this.loader.reserve(ctx.loaders).load(sprint)).basis;
+  }
+
+  @ResolveField(() => Boolean, {
+    description: 'reservedPoints was set by hand (setSprintReserve).',
+  })
+  reserveOverride(@Parent() sprint: Sprint): boolean {
+    return sprint.reserveOverride;
+  }
+
+  @ResolveField(() => [ReserveEvent], {
+    description: 'When unplanned production work crossed 80% and 100% of the reserve.',
+  })
+  reserveEvents(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<ReserveEvent[]> {
+    return this.loader.reserveEvents(ctx.loaders).load(sprint.id);
+  }
+
+  @ResolveField(() => Float, {
     description: 'capacityPoints − reservedPoints: what planning may fill.',
   })
   async plannablePoints(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<number> {
-    const capacity = await this.loader.capacity(ctx.loaders).load(sprint);
-    return roundPoints(Math.max(0, capacity.capacityPoints - sprint.reservedPoints));
+    const [capacity, reserve] = await Promise.all([
+      this.loader.capacity(ctx.loaders).load(sprint),
+      this.loader.reserve(ctx.loaders).load(sprint),
+    ]);
+    return roundPoints(Math.max(0, capacity.capacityPoints - reserve.points));
+  }
+
+  @Mutation(() => Sprint, {
+    description: "Sets the sprint's reserve by hand (an override the policy no longer changes).",
+  })
+  setSprintReserve(
+    @IdArg('sprintId') sprintId: string,
+    @Args('points', { type: () => Float }) points: number,
+  ): Promise<Sprint> {
+    return this.sprints.setReserve(sprintId, points);
   }
 
   @ResolveField(() => Float, {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../common/database/prisma.service';
 import { InputError } from '../common/errors/app-error';
+import { SprintReserveService } from './reserve/sprint-reserve.service';
 import { parseLocalDate } from '../common/graphql/date.scalar';
 import type { Sprint, SprintState } from '../generated/prisma/client';
 import { MembersService } from '../teams/members.service';
@@ -19,6 +21,8 @@ const DAY_MS = 24 * 3600 * 1000;
 @Injectable()
 export class SprintsService {
   constructor(
+    private readonly prisma: PrismaService,
+    private readonly reserves: SprintReserveService,
     private readonly sprints: SprintsRepository,
     private readonly teams: TeamsService,
     private readonly members: MembersService,
@@ -84,6 +88,21 @@ export class SprintsService {
     return this.sprints.delete(id);
   }
 
+  async setReserve(sprintId: string, points: number): Promise<Sprint> {
+    if (!Number.isFinite(points) || points < 0 || points > 10_000) {
+      throw InputError.field('points', 'must be a number of points from 0 to 10000');
+    }
+    // Read and write under the sprint's lock: a start freezing the reserve cannot interleave.
+    return this.prisma.$transaction(async (tx) => {
+      const sprint = await this.sprints.lock(tx, sprintId);
+      if (!sprint) throw new SprintNotFoundError(sprintId);
+      if (sprint.state === 'CLOSED') {
+        throw new SprintStateError(`Sprint "${sprint.name}" is closed`, sprint.state);
+      }
+      return this.reserves.override(tx, sprint, points);
+    });
+  }
+
   async setMemberAvailability(input: SetMemberAvailabilityInput): Promise<Sprint> {
     const sprint = await this.get(input.sprintId);
     if (sprint.state === 'CLOSED')
@@ -92,7 +111,12 @@ export class SprintsService {
     if (member.teamId !== sprint.teamId)
       throw InputError.field('input.memberId', "is not a member of the sprint's team");
     // Omitting capacityPerDay keeps an earlier override: setting days off must not drop it.
-    await this.sprints.upsertAvailability(sprint.id, member.id, input.daysOff, input.capacityPerDay);
+    await this.sprints.upsertAvailability(
+      sprint.id,
+      member.id,
+      input.daysOff,
+      input.capacityPerDay,
+    );
     return sprint;
   }
 }

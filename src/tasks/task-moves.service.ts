@@ -83,6 +83,9 @@ export class TaskMovesService {
     // Moving the cards and deleting the column commit together, under the board's lock.
     return this.prisma.$transaction(async (tx) => {
       if (!(await this.boards.lock(tx, column.boardId))) throw new ColumnNotFoundError(id);
+      // The column's own lock too: a card moved or created into it meanwhile would otherwise be
+      // missed here and left off the board when the column is deleted.
+      if (!(await this.columns.lock(tx, column.id))) throw new ColumnNotFoundError(id);
       const cards = await this.tasks.orderedIdsOfColumn(tx, column.id);
       if (cards.length > 0) {
         if (!moveTasksToColumnId) throw new ColumnNotEmptyError(column, cards.length);

@@ -12,6 +12,7 @@ import { BoardNotFoundError, ColumnNotFoundError } from '../boards/boards.errors
 import { BoardsRepository, ColumnsRepository } from '../boards/boards.repository';
 import type { BoardColumn, Sprint, Task, TaskEventKind } from '../generated/prisma/client';
 import { PlanningCapacityService } from '../sprints/planning-capacity.service';
+import { SprintReserveService } from '../sprints/reserve/sprint-reserve.service';
 import { SprintNotFoundError, SprintStateError } from '../sprints/sprints.errors';
 import { SprintsRepository } from '../sprints/sprints.repository';
 import { MembersRepository } from '../teams/members.repository';
@@ -40,6 +41,7 @@ export class TasksService {
     private readonly sprints: SprintsRepository,
     private readonly planning: PlanningCapacityService,
     private readonly placement: ColumnPlacementService,
+    private readonly reserves: SprintReserveService,
   ) {}
 
   async get(reference: { id?: string | null; key?: string | null }): Promise<Task> {
@@ -150,6 +152,7 @@ export class TasksService {
           },
         },
       ]);
+      if (task.sprintId) await this.reserves.recordCrossings(tx, task.sprintId, task.id, now);
       return task;
     });
   }
@@ -199,6 +202,10 @@ export class TasksService {
     return this.prisma.$transaction(async (tx) => {
       const task = await this.tasks.update(tx, id, changes);
       await this.events.record(tx, events);
+      // A re-estimate or re-type in an active sprint may push production work over the reserve.
+      if (task.sprintId && (changes.estimate !== undefined || changes.type !== undefined)) {
+        await this.reserves.recordCrossings(tx, task.sprintId, task.id, new Date());
+      }
       return task;
     });
   }

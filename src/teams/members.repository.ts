@@ -10,8 +10,8 @@ export class MembersRepository {
     return this.prisma.member.findUnique({ where: { id } });
   }
 
-  findByIds(ids: readonly string[]): Promise<Member[]> {
-    return this.prisma.member.findMany({ where: { id: { in: [...ids] } } });
+  findByIds(ids: readonly string[], tx: PrismaTx = this.prisma): Promise<Member[]> {
+    return tx.member.findMany({ where: { id: { in: [...ids] } } });
   }
 
   /** Current members of each team, oldest first. */

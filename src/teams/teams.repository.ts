@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Weekday } from '../common/graphql/enums';
 import { PrismaService, PrismaTx } from '../common/database/prisma.service';
-import type { Team } from '../generated/prisma/client';
+import type { Prisma, Team } from '../generated/prisma/client';
 
 @Injectable()
 export class TeamsRepository {
@@ -27,7 +27,10 @@ export class TeamsRepository {
     return this.prisma.team.create({ data });
   }
 
-  update(id: string, data: { name?: string; workingDays?: Weekday[] }): Promise<Team> {
+  update(
+    id: string,
+    data: { name?: string; workingDays?: Weekday[]; reservePolicy?: Prisma.InputJsonValue },
+  ): Promise<Team> {
     return this.prisma.team.update({ where: { id }, data });
   }
 

@@ -3,7 +3,9 @@ import type { GraphqlContext } from '../common/graphql/graphql-context';
 import { IdArg } from '../common/graphql/id.pipe';
 import { CreateTeamInput, UpdateTeamInput } from './dto/team.inputs';
 import { Member } from './models/member.model';
+import { ReservePolicyModel } from './models/reserve-policy.model';
 import { Team } from './models/team.model';
+import { DEFAULT_RESERVE_POLICY, ReservePolicy } from '../sprints/reserve/reserve-policy';
 import { TeamsLoader } from './teams.loader';
 import { TeamsService } from './teams.service';
 
@@ -35,6 +37,22 @@ export class TeamsResolver {
   @Mutation(() => Team)
   updateTeam(@IdArg() id: string, @Args('input') input: UpdateTeamInput): Promise<Team> {
     return this.teams.update(id, input);
+  }
+
+  @ResolveField(() => ReservePolicyModel, {
+    description: "How the team's sprints size their reserve.",
+  })
+  reservePolicy(@Parent() team: Team): ReservePolicyModel {
+    const policy = (team.reservePolicy as ReservePolicy | null) ?? DEFAULT_RESERVE_POLICY;
+    return {
+      mode: policy.mode,
+      value: policy.value ?? null,
+      lookbackSprints: policy.lookbackSprints ?? null,
+      percentile: policy.percentile ?? null,
+      minPercent: policy.minPercent ?? null,
+      maxPercent: policy.maxPercent ?? null,
+      fallbackPercent: policy.fallbackPercent ?? null,
+    };
   }
 
   @ResolveField(() => [Member], { description: 'Current members, oldest first.' })

@@ -48,6 +48,21 @@ export class TeamsService {
     for (const field of ['name', 'workingDays'] as const)
       if (input[field] === null) throw InputError.field(`input.${field}`, 'must not be null');
     await this.get({ id });
-    return this.teams.update(id, { name: input.name, workingDays: input.workingDays });
+    const policy = input.reservePolicy;
+    if (
+      policy?.minPercent != null &&
+      policy.maxPercent != null &&
+      policy.minPercent > policy.maxPercent
+    ) {
+      throw InputError.field('input.reservePolicy.minPercent', 'must not be above maxPercent');
+    }
+    if (policy?.mode === 'PERCENT_OF_CAPACITY' && policy.value != null && policy.value > 100) {
+      throw InputError.field('input.reservePolicy.value', 'is a percent of capacity: at most 100');
+    }
+    return this.teams.update(id, {
+      name: input.name,
+      workingDays: input.workingDays,
+      ...(policy ? { reservePolicy: { ...policy } } : {}),
+    });
   }
 }

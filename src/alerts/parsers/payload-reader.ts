@@ -11,6 +11,8 @@ export const MAX_STRING_BYTES = 64 * 1024;
 export const MAX_MAP_ENTRIES = 200;
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** A UTF-16 surrogate without its other half (String#isWellFormed needs ES2024). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function childPath(parent: string, key: string): string {
   if (!IDENTIFIER.test(key)) return `${parent}[${JSON.stringify(key)}]`;
@@ -66,6 +68,11 @@ export function checkStringSize(value: string, path: string): string {
   if (value.length * 3 > MAX_STRING_BYTES && Buffer.byteLength(value, 'utf8') > MAX_STRING_BYTES) {
     fail(path, `is longer than ${MAX_STRING_BYTES} bytes`);
   }
+  // PostgreSQL text and jsonb cannot hold NUL or an unpaired surrogate ("\ud800"): refuse them
+  // here, naming the field, rather than fail the transaction with a 500.
+  if (value.includes('\u0000')) fail(path, 'must not contain NUL characters (\\u0000)');
+  if (LONE_SURROGATE.test(value))
+    fail(path, 'must be valid Unicode (it has an unpaired surrogate)');
   return value;
 }
 

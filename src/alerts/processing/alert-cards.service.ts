@@ -9,6 +9,7 @@ import type {
   Task,
   TaskPriority,
 } from '../../generated/prisma/client';
+import { SprintReserveService } from '../../sprints/reserve/sprint-reserve.service';
 import { SprintsRepository } from '../../sprints/sprints.repository';
 import { ColumnPlacementService } from '../../tasks/column-placement.service';
 import { flowTimestampsAfterMove } from '../../tasks/flow-timestamps';
@@ -73,6 +74,7 @@ export class AlertCardsService {
     private readonly sprints: SprintsRepository,
     private readonly columns: ColumnsRepository,
     private readonly placement: ColumnPlacementService,
+    private readonly reserves: SprintReserveService,
   ) {}
 
   async apply(tx: PrismaTx, work: CardWork): Promise<CardResult> {
@@ -225,6 +227,16 @@ export class AlertCardsService {
     }
 
     await this.events.record(tx, events);
+    // Alert cards charge the active sprint's reserve: note when they push it past 80% / 100%.
+    const charged = [...result.created.values(), ...reopened.map((t) => t.id)];
+    if (sprint && charged.length > 0) {
+      await this.reserves.recordCrossings(
+        tx,
+        sprint.id,
+        charged[charged.length - 1] as string,
+        work.now,
+      );
+    }
     for (const column of locked.values()) {
       if (column.wipLimit === null) continue;
       const count = (await this.tasks.countByColumns([column.id], tx)).get(column.id) ?? 0;

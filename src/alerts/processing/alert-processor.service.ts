@@ -189,7 +189,12 @@ export class AlertProcessor {
         }
         writes.push({
           id: alertId,
-          alert: unit.alert,
+          // A recovery says nothing about how bad the alert was (Kapacitor's OK reads as INFO):
+          // a known alert keeps the severity it fired with.
+          alert:
+            known && transition.status === 'RESOLVED'
+              ? { ...unit.alert, severity: known.severity as NormalizedAlert['severity'] }
+              : unit.alert,
           status: transition.status,
           endsAt: transition.endsAt,
           occurrencesDelta: known ? 1 : 0,
@@ -207,7 +212,12 @@ export class AlertProcessor {
       }
       await this.alerts.writeBack(tx, writes, delivery.id, now);
       await this.alerts.endEpisodes(tx, episodesToEnd, now);
-      await this.alerts.startEpisodes(tx, episodesToStart);
+      // Each episode remembers the card the alert fed meanwhile (for the noise report).
+      const cardOf = new Map(writes.map((w) => [w.id, w.taskId]));
+      await this.alerts.startEpisodes(
+        tx,
+        episodesToStart.map((e) => ({ ...e, taskId: cardOf.get(e.alertId) ?? null })),
+      );
       await this.deliveries.insert(tx, {
         ...delivery,
         integrationId: integration.id,

@@ -177,7 +177,13 @@ export class AlertsRepository {
 
   async startEpisodes(
     tx: PrismaTx,
-    episodes: { alertId: string; teamId: string; startedAt: Date; endedAt?: Date | null }[],
+    episodes: {
+      alertId: string;
+      teamId: string;
+      startedAt: Date;
+      endedAt?: Date | null;
+      taskId?: string | null;
+    }[],
   ): Promise<void> {
     if (episodes.length === 0) return;
     await tx.alertEpisode.createMany({
@@ -186,6 +192,7 @@ export class AlertsRepository {
         teamId: e.teamId,
         startedAt: e.startedAt,
         endedAt: e.endedAt ?? null,
+        taskId: e.taskId ?? null,
       })),
     });
   }

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { DateScalar } from '../../common/graphql/date.scalar';
 import { SprintState } from '../../common/graphql/enums';
+import type { Prisma } from '../../generated/prisma/client';
 
 @ObjectType({ description: 'A time-boxed iteration of a team.' })
 export class Sprint {
@@ -29,8 +30,10 @@ export class Sprint {
   })
   focusFactor!: number;
 
-  @Field(() => Float, { description: 'Capacity kept for unplanned production work.' })
   reservedPoints!: number;
+  reserveBasis!: Prisma.JsonValue;
+  reserveOverride!: boolean;
+  closingReport!: Prisma.JsonValue;
 
   committedPoints!: number | null;
 
@@ -72,4 +75,85 @@ export class MemberCapacity {
 
   @Field(() => Float, { description: 'capacityPerDay × availableDays, before the focus factor.' })
   points!: number;
+}
+
+@ObjectType({ description: 'One closed sprint used to size a HISTORICAL reserve.' })
+export class ReserveSample {
+  @Field(() => ID)
+  sprintId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Float, { description: 'Unplanned production points of that sprint.' })
+  unplannedProductionPoints!: number;
+
+  @Field(() => Int)
+  workingDays!: number;
+
+  @Field(() => Float)
+  perDay!: number;
+}
+
+@ObjectType({ description: "How a sprint's reserve was sized." })
+export class ReserveBasis {
+  @Field(() => String, { description: 'FIXED_POINTS, PERCENT_OF_CAPACITY or HISTORICAL.' })
+  mode!: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The policy value: points, or percent of capacity.',
+  })
+  value!: number | null;
+
+  @Field(() => Float)
+  capacityPoints!: number;
+
+  @Field(() => Int)
+  workingDays!: number;
+
+  @Field(() => Float, { nullable: true })
+  percentile!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  lookbackSprints!: number | null;
+
+  @Field(() => [ReserveSample])
+  samples!: ReserveSample[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'HISTORICAL: percentile of points per working day.',
+  })
+  perDay!: number | null;
+
+  @Field(() => Float, { description: 'Before clamping to the bounds.' })
+  rawPoints!: number;
+
+  @Field(() => String, { nullable: true, description: 'MIN or MAX when a bound applied.' })
+  clamped!: string | null;
+
+  @Field({ description: 'HISTORICAL with fewer than 2 closed sprints: fallbackPercent was used.' })
+  fallback!: boolean;
+
+  @Field({ description: 'Set by hand with setSprintReserve.' })
+  override!: boolean;
+}
+
+@ObjectType({ description: 'When unplanned production work crossed 80% or 100% of the reserve.' })
+export class ReserveEvent {
+  @Field(() => Int, { description: '80 or 100 (percent of the reserve).' })
+  threshold!: number;
+
+  @Field()
+  at!: Date;
+
+  @Field(() => ID, { nullable: true, description: 'The card that tipped it.' })
+  taskId!: string | null;
+
+  @Field(() => Float)
+  usedPoints!: number;
+
+  @Field(() => Float)
+  reservedPoints!: number;
 }

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
+import { ReservePolicyInput } from '../models/reserve-policy.model';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,6 +16,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { Weekday } from '../../common/graphql/enums';
 
@@ -65,6 +67,15 @@ export class UpdateTeamInput {
   @ArrayUnique()
   @IsEnum(Weekday, { each: true })
   workingDays?: Weekday[];
+
+  @Field(() => ReservePolicyInput, {
+    nullable: true,
+    description: "How the team's sprints size their reserve.",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReservePolicyInput)
+  reservePolicy?: ReservePolicyInput;
 }
 
 @InputType()

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Weekday } from '../../common/graphql/enums';
+import type { Prisma } from '../../generated/prisma/client';
 
 @ObjectType({ description: 'A team that owns boards, sprints and a stream of production alerts.' })
 export class Team {
@@ -19,4 +20,8 @@ export class Team {
 
   @Field()
   createdAt!: Date;
+
+  reservePolicy!: Prisma.JsonValue;
+  alertPriorities!: Prisma.JsonValue;
+  alertEstimates!: Prisma.JsonValue;
 }

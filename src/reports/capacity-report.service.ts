@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import type { PrismaTx } from '../common/database/prisma.service';
+import { formatLocalDate } from '../common/graphql/date.scalar';
+import { alertSettingsOf } from '../alerts/alert-settings';
+import type { Sprint } from '../generated/prisma/client';
+import { roundPoints, workingDates } from '../sprints/capacity';
+import { ReserveUsageRepository } from '../sprints/reserve/reserve-usage.repository';
+import { SprintReserveService } from '../sprints/reserve/sprint-reserve.service';
+import { SprintCapacityService } from '../sprints/sprint-capacity.service';
+import { SprintNotFoundError } from '../sprints/sprints.errors';
+import { SprintsRepository } from '../sprints/sprints.repository';
+import { MembersRepository } from '../teams/members.repository';
+import { TeamsRepository } from '../teams/teams.repository';
+import { CapacityReportRepository } from './capacity-report.repository';
+import type { CapacityReportData, ReportFlag } from './capacity-report.types';
+
+/**
+ * The sprint capacity report: capacity, reserve and how unplanned production work used it,
+ * planned versus done, per-member load, and the burndown. A closed sprint's report is the
+ * snapshot taken when it closed (before unfinished work was carried over).
+ */
+@Injectable()
+export class CapacityReportService {
+  constructor(
+    private readonly sprints: SprintsRepository,
+    private readonly teams: TeamsRepository,
+    private readonly members: MembersRepository,
+    private readonly capacity: SprintCapacityService,
+    private readonly reserves: SprintReserveService,
+    private readonly usage: ReserveUsageRepository,
+    private readonly figures: CapacityReportRepository,
+  ) {}
+
+  async forSprint(sprintId: string): Promise<CapacityReportData> {
+    const sprint = await this.sprints.findById(sprintId);
+    if (!sprint) throw new SprintNotFoundError(sprintId);
+    if (sprint.state === 'CLOSED' && sprint.closingReport) {
+      return {
+        ...(sprint.closingReport as unknown as CapacityReportData),
+        snapshot: true,
+        state: 'CLOSED',
+      };
+    }
+    return this.build(sprint, new Date());
+  }
+
+  /** Computes the report now; `tx` when called inside a transaction (closing a sprint). */
+  async build(sprint: Sprint, now: Date, tx?: PrismaTx): Promise<CapacityReportData> {
+    const team = (await this.teams.findByIds([sprint.teamId], tx))[0];
+    const defaults = alertSettingsOf(
+      team ?? { alertPriorities: null, alertEstimates: null },
+    ).estimates;
+    const started = sprint.startedAt;
+    const [capacity, reserve] = await Promise.all([
+      this.capacity.forSprint(sprint, tx),
+      this.reserves.reserveFor(sprint, tx),
+    ]);
+    const [scope, perMember, severities, sources, events] = await Promise.all([
+      this.figures.figures(sprint.id, started, defaults, tx),
+      this.figures.byMember(sprint.id, defaults, tx),
+      started ? this.figures.bySeverity(sprint.id, started, defaults, tx) : Promise.resolve([]),
+      started ? this.figures.bySource(sprint.id, started, defaults, tx) : Promise.resolve([]),
+      this.usage.eventsOf([sprint.id], tx),
+    ]);
+    const memberRows = await this.members.findByIds(
+      capacity.members.map((m) => m.memberId),
+      tx,
+    );
+    const integrationNames = await this.figures.integrationNames(
+      sources.map((s) => s.key).filter((k): k is string => k !== null),
+      tx,
+    );
+
+    const allDays = workingDates(sprint.startDate, sprint.endDate, team?.workingDays ?? []);
+    const until = sprint.closedAt ?? now;
+    const elapsed = started ? allDays.filter((d) => d.getTime() <= until.getTime()) : [];
+    const rows = await this.figures.burndown(sprint.id, started, elapsed, defaults, tx);
+    const committed = roundPoints(sprint.committedPoints ?? scope.plannedPoints);
+    const reserved = reserve.points;
+    const used = started ? roundPoints(scope.unplannedProductionPoints) : 0;
+    const plannable = roundPoints(Math.max(0, capacity.capacityPoints - reserved));
+    const usedPercent = reserved > 0 ? roundPoints((used / reserved) * 100) : null;
+
+    const flags: ReportFlag[] = [];
+    if (committed > plannable) flags.push('OVERCOMMITTED');
+    if (started && used > 0) {
+      if (used >= reserved) flags.push('RESERVE_EXHAUSTED');
+      else if (used >= reserved * 0.8) flags.push('RESERVE_AT_RISK');
+    }
+
+    const byMember = new Map(perMember.map((m) => [m.memberId, m]));
+    const names = new Map(memberRows.map((m) => [m.id, m.name]));
+    const integrations = new Map(integrationNames.map((i) => [i.id, i]));
+    return {
+      sprintId: sprint.id,
+      sprintName: sprint.name,
+      teamId: sprint.teamId,
+      state: sprint.state,
+      generatedAt: now.toISOString(),
+      snapshot: false,
+      startDate: formatLocalDate(sprint.startDate),
+      endDate: formatLocalDate(sprint.endDate),
+      workingDays: capacity.workingDays,
+      workingDates: allDays.map(formatLocalDate),
+      focusFactor: sprint.focusFactor,
+      capacityPoints: capacity.capacityPoints,
+      members: capacity.members.map((m) => ({
+        memberId: m.memberId,
+        name: names.get(m.memberId) ?? '',
+        capacityPerDay: m.capacityPerDay,
+        daysOff: m.daysOff,
+        availableDays: m.availableDays,
+        capacityPoints: roundPoints(m.points * sprint.focusFactor),
+        assignedPoints: roundPoints(byMember.get(m.memberId)?.assignedPoints ?? 0),
+        completedPoints: roundPoints(byMember.get(m.memberId)?.completedPoints ?? 0),
+      })),
+      reservedPoints: reserved,
+      reserveBasis: reserve.basis,
+      plannablePoints: plannable,
+      committedPoints: committed,
+      scopePoints: roundPoints(scope.scopePoints),
+      addedScopeCount: started ? scope.addedScopeCount : 0,
+      addedScopePoints: started ? roundPoints(scope.addedScopePoints) : 0,
+      completedCount: scope.completedCount,
+      completedPoints: roundPoints(scope.completedPoints),
+      unplannedProduction: {
+        count: started ? scope.unplannedProductionCount : 0,
+        points: used,
+        bySeverity: severities.map((s) => ({
+          severity: s.key,
+          count: s.count,
+          points: roundPoints(s.points),
+        })),
+        bySource: sources.map((s) => {
+          const integration = s.key ? integrations.get(s.key) : undefined;
+          return {
+            integrationId: s.key,
+            integrationName: integration?.name ?? null,
+            kind: integration?.kind ?? null,
+            count: s.count,
+            points: roundPoints(s.points),
+          };
+        }),
+      },
+      reserveUsedPoints: used,
+      reserveRemainingPoints: roundPoints(Math.max(0, reserved - used)),
+      reserveOverflowPoints: roundPoints(Math.max(0, used - reserved)),
+      reserveUsedPercent: usedPercent,
+      reserveEvents: events.map((e) => ({
+        threshold: e.threshold,
+        at: e.at.toISOString(),
+        taskId: e.taskId,
+        usedPoints: e.usedPoints,
+        reservedPoints: e.reservedPoints,
+      })),
+      burndown: rows.map((row, i) => ({
+        date: formatLocalDate(new Date(new Date(row.day).getTime())),
+        remainingPoints: roundPoints(row.remaining),
+        idealPoints: roundPoints(
+          (committed * (allDays.length - (i + 1))) / Math.max(1, allDays.length),
+        ),
+        unplannedAddedPoints: roundPoints(row.added),
+      })),
+      flags,
+    };
+  }
+}

@@ -1,0 +1,210 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ReserveBasis } from '../../sprints/models/sprint.model';
+
+@ObjectType()
+export class MemberLoad {
+  @Field(() => ID)
+  memberId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Float)
+  capacityPerDay!: number;
+
+  @Field(() => Float)
+  daysOff!: number;
+
+  @Field(() => Float)
+  availableDays!: number;
+
+  @Field(() => Float, { description: 'capacityPerDay × available days × focus factor.' })
+  capacityPoints!: number;
+
+  @Field(() => Float, { description: 'Points of the sprint’s tasks assigned to the member.' })
+  assignedPoints!: number;
+
+  @Field(() => Float)
+  completedPoints!: number;
+}
+
+@ObjectType()
+export class SeverityLoad {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Alert severity; null for production work not from an alert.',
+  })
+  severity!: string | null;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float)
+  points!: number;
+}
+
+@ObjectType()
+export class SourceLoad {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Alert integration; null for production work entered by hand.',
+  })
+  integrationId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  integrationName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  kind!: string | null;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float)
+  points!: number;
+}
+
+@ObjectType()
+export class UnplannedProduction {
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float)
+  points!: number;
+
+  @Field(() => [SeverityLoad])
+  bySeverity!: SeverityLoad[];
+
+  @Field(() => [SourceLoad])
+  bySource!: SourceLoad[];
+}
+
+@ObjectType()
+export class ReportReserveEvent {
+  @Field(() => Int)
+  threshold!: number;
+
+  @Field({ description: 'ISO 8601 timestamp.' })
+  at!: string;
+
+  @Field(() => ID, { nullable: true })
+  taskId!: string | null;
+
+  @Field(() => Float)
+  usedPoints!: number;
+
+  @Field(() => Float)
+  reservedPoints!: number;
+}
+
+@ObjectType()
+export class BurndownPoint {
+  @Field({ description: 'A working day, YYYY-MM-DD.' })
+  date!: string;
+
+  @Field(() => Float, { description: 'Points open at the end of the day.' })
+  remainingPoints!: number;
+
+  @Field(() => Float, {
+    description: 'The ideal line: committed points burned evenly over the working days.',
+  })
+  idealPoints!: number;
+
+  @Field(() => Float, { description: 'Unplanned points added that day.' })
+  unplannedAddedPoints!: number;
+}
+
+@ObjectType({
+  description:
+    'What a sprint could carry, what it planned, what production work took, and whether the reserve held.',
+})
+export class SprintCapacityReport {
+  @Field(() => ID)
+  sprintId!: string;
+
+  @Field()
+  sprintName!: string;
+
+  @Field(() => ID)
+  teamId!: string;
+
+  @Field()
+  state!: string;
+
+  @Field({ description: 'ISO 8601 timestamp of computation.' })
+  generatedAt!: string;
+
+  @Field({ description: 'True for a closed sprint: the report as it stood at close.' })
+  snapshot!: boolean;
+
+  @Field()
+  startDate!: string;
+
+  @Field()
+  endDate!: string;
+
+  @Field(() => Int)
+  workingDays!: number;
+
+  @Field(() => Float)
+  focusFactor!: number;
+
+  @Field(() => Float)
+  capacityPoints!: number;
+
+  @Field(() => [MemberLoad])
+  members!: MemberLoad[];
+
+  @Field(() => Float)
+  reservedPoints!: number;
+
+  @Field(() => ReserveBasis)
+  reserveBasis!: ReserveBasis;
+
+  @Field(() => Float)
+  plannablePoints!: number;
+
+  @Field(() => Float, { description: 'Planned scope at start (before start: planned so far).' })
+  committedPoints!: number;
+
+  @Field(() => Float, { description: 'Points of everything in the sprint now.' })
+  scopePoints!: number;
+
+  @Field(() => Int, { description: 'Tasks added after the start that are not production work.' })
+  addedScopeCount!: number;
+
+  @Field(() => Float)
+  addedScopePoints!: number;
+
+  @Field(() => Int)
+  completedCount!: number;
+
+  @Field(() => Float)
+  completedPoints!: number;
+
+  @Field(() => UnplannedProduction)
+  unplannedProduction!: UnplannedProduction;
+
+  @Field(() => Float)
+  reserveUsedPoints!: number;
+
+  @Field(() => Float)
+  reserveRemainingPoints!: number;
+
+  @Field(() => Float)
+  reserveOverflowPoints!: number;
+
+  @Field(() => Float, { nullable: true })
+  reserveUsedPercent!: number | null;
+
+  @Field(() => [ReportReserveEvent])
+  reserveEvents!: ReportReserveEvent[];
+
+  @Field(() => [BurndownPoint])
+  burndown!: BurndownPoint[];
+
+  @Field(() => [String], {
+    description: 'OVERCOMMITTED, RESERVE_AT_RISK (≥ 80% used), RESERVE_EXHAUSTED (≥ 100%).',
+  })
+  flags!: string[];
+}

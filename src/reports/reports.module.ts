@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { SprintsModule } from '../sprints/sprints.module';
+import { TeamsModule } from '../teams/teams.module';
+import { CapacityReportRepository } from './capacity-report.repository';
+import { CapacityReportService } from './capacity-report.service';
+import { ReportsController } from './reports.controller';
+import { FlowReportService } from './flow-report.service';
+import { ReportsResolver } from './reports.resolver';
+import { TeamReportsRepository } from './team-reports.repository';
+import { VelocityReportService } from './velocity-report.service';
+
+@Module({
+  imports: [TeamsModule, SprintsModule],
+  controllers: [ReportsController],
+  providers: [
+    CapacityReportRepository,
+    TeamReportsRepository,
+    CapacityReportService,
+    VelocityReportService,
+    FlowReportService,
+    ReportsResolver,
+  ],
+  exports: [CapacityReportService],
+})
+export class ReportsModule {}

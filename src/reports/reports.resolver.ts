@@ -1,0 +1,56 @@
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { DateScalar } from '../common/graphql/date.scalar';
+import { IdArg } from '../common/graphql/id.pipe';
+import { CapacityReportService } from './capacity-report.service';
+import { FlowReportService } from './flow-report.service';
+import { SprintCapacityReport } from './models/capacity-report.model';
+import { AlertNoiseReport, FlowReport, VelocityReport } from './models/team-reports.model';
+import { VelocityReportService } from './velocity-report.service';
+
+@Resolver()
+export class ReportsResolver {
+  constructor(
+    private readonly capacity: CapacityReportService,
+    private readonly velocity: VelocityReportService,
+    private readonly flowReports: FlowReportService,
+  ) {}
+
+  @Query(() => SprintCapacityReport, {
+    description:
+      'Capacity, reserve and its use by unplanned production work, planned vs done, member load, burndown.',
+  })
+  sprintCapacityReport(@IdArg('sprintId') sprintId: string): Promise<SprintCapacityReport> {
+    return this.capacity.forSprint(sprintId);
+  }
+
+  @Query(() => VelocityReport, {
+    description: 'The last closed sprints side by side, averages, and a forecast.',
+  })
+  velocityReport(
+    @IdArg('teamId') teamId: string,
+    @Args('lastSprints', { type: () => Int, defaultValue: 6 }) lastSprints: number,
+  ): Promise<VelocityReport> {
+    return this.velocity.forTeam(teamId, lastSprints);
+  }
+
+  @Query(() => FlowReport, {
+    description: 'Throughput, cycle/lead times, alert response, cumulative flow and WIP.',
+  })
+  flowReport(
+    @IdArg('teamId') teamId: string,
+    @Args('from', { type: () => DateScalar }) from: string,
+    @Args('to', { type: () => DateScalar }) to: string,
+  ): Promise<FlowReport> {
+    return this.flowReports.flow(teamId, from, to);
+  }
+
+  @Query(() => AlertNoiseReport, { description: 'Alerts ranked by firings: what to tune first.' })
+  alertNoiseReport(
+    @IdArg('teamId') teamId: string,
+    @Args('from', { type: () => DateScalar }) from: string,
+    @Args('to', { type: () => DateScalar }) to: string,
+    @Args('limit', { type: () => Int, defaultValue: 50 }) limit: number,
+  ): Promise<AlertNoiseReport> {
+    return this.flowReports.noise(teamId, from, to, limit);
+  }
+}

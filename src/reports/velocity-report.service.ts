@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InputError } from '../common/errors/app-error';
+import { formatLocalDate } from '../common/graphql/date.scalar';
+import type { Sprint } from '../generated/prisma/client';
+import { roundPoints } from '../sprints/capacity';
+import { computeReserve } from '../sprints/reserve/reserve-policy';
+import { reservePolicyOf, SprintReserveService } from '../sprints/reserve/sprint-reserve.service';
+import { SprintCapacityService } from '../sprints/sprint-capacity.service';
+import { SprintsRepository } from '../sprints/sprints.repository';
+import { TeamsService } from '../teams/teams.service';
+import type { CapacityReportData } from './capacity-report.types';
+import type { VelocityReport, VelocitySprint } from './models/team-reports.model';
+
+const average = (values: number[]): number =>
+  values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
+
+/** The last closed sprints side by side (from their closing snapshots), averages, and a forecast. */
+@Injectable()
+export class VelocityReportService {
+  constructor(
+    private readonly teams: TeamsService,
+    private readonly sprints: SprintsRepository,
+    private readonly capacity: SprintCapacityService,
+    private readonly reserves: SprintReserveService,
+  ) {}
+
+  async forTeam(teamId: string, lastSprints: number): Promise<VelocityReport> {
+    if (!Number.isInteger(lastSprints) || lastSprints < 1 || lastSprints > 26) {
+      throw InputError.field('lastSprints', 'must be an integer from 1 to 26');
+    }
+    const team = await this.teams.get({ id: teamId });
+    const closed = (await this.sprints.findClosedOfTeams([teamId])).slice(0, lastSprints).reverse();
+    const rows: VelocitySprint[] = closed.map((sprint) => this.row(sprint));
+    const completionRates = rows
+      .filter((r) => r.committedPoints > 0)
+      .map((r) => r.completedPoints / r.committedPoints);
+    const shares = rows.map((r) => r.reserveUsedShare).filter((s): s is number => s !== null);
+    const averages = {
+      committedPoints: roundPoints(average(rows.map((r) => r.committedPoints))),
+      completedPoints: roundPoints(average(rows.map((r) => r.completedPoints))),
+      unplannedProductionPoints: roundPoints(average(rows.map((r) => r.unplannedProductionPoints))),
+      reservedPoints: roundPoints(average(rows.map((r) => r.reservedPoints))),
+      reserveUsedShare: shares.length ? roundPoints(average(shares)) : null,
+      completionRate: completionRates.length ? roundPoints(average(completionRates)) : null,
+    };
+
+    // Forecast: the next PLANNED sprint when there is one; else an average sprint of the past.
+    const next = (await this.sprints.findByTeams([teamId], 'PLANNED')).sort(
+      (a, b) => a.startDate.getTime() - b.startDate.getTime(),
+    )[0];
+    let forecast;
+    if (next) {
+      const [capacity, reserve] = await Promise.all([
+        this.capacity.forSprint(next),
+        this.reserves.reserveFor(next),
+      ]);
+      forecast = {
+        sprintId: next.id,
+        capacityPoints: capacity.capacityPoints,
+        reservedPoints: reserve.points,
+        reserveBasis: reserve.basis,
+      };
+    } else {
+      const capacityPoints = roundPoints(average(rows.map((r) => r.capacityPoints)));
+      const workingDays = Math.round(
+        average(
+          closed.map((s) => (s.closingReport as CapacityReportData | null)?.workingDays ?? 0),
+        ),
+      );
+      const history = [...closed].reverse().map((s) => ({
+        sprintId: s.id,
+        name: s.name,
+        unplannedProductionPoints:
+          (s.closingReport as CapacityReportData | null)?.unplannedProduction.points ?? 0,
+        workingDays: (s.closingReport as CapacityReportData | null)?.workingDays ?? 0,
+      }));
+      const reserve = computeReserve(
+        reservePolicyOf(team),
+        { capacityPoints, workingDays },
+        history,
+      );
+      forecast = {
+        sprintId: null,
+        capacityPoints,
+        reservedPoints: reserve.points,
+        reserveBasis: reserve.basis,
+      };
+    }
+    const plannable = roundPoints(Math.max(0, forecast.capacityPoints - forecast.reservedPoints));
+    return {
+      teamId,
+      sprints: rows,
+      averages,
+      forecast: {
+        ...forecast,
+        plannablePoints: plannable,
+        expectedCompletedPoints: roundPoints(plannable * (averages.completionRate ?? 1)),
+      },
+    };
+  }
+
+  private row(sprint: Sprint): VelocitySprint {
+    const report = sprint.closingReport as CapacityReportData | null;
+    const reserved = report?.reservedPoints ?? sprint.reservedPoints;
+    const used = report?.unplannedProduction.points ?? 0;
+    return {
+      sprintId: sprint.id,
+      name: sprint.name,
+      startDate: formatLocalDate(sprint.startDate),
+      endDate: formatLocalDate(sprint.endDate),
+      capacityPoints: report?.capacityPoints ?? 0,
+      committedPoints: report?.committedPoints ?? sprint.committedPoints ?? 0,
+      completedPoints: report?.completedPoints ?? 0,
+      unplannedProductionPoints: used,
+      reservedPoints: reserved,
+      reserveUsedShare: reserved > 0 ? roundPoints(used / reserved) : null,
+      carriedOverPoints: sprint.carriedOverPoints,
+    };
+  }
+}
