@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { AppLogger } from './common/logging/app-logger';
 import { RequestLoggingMiddleware } from './common/logging/request-logging.middleware';
 import { AppConfig } from './config/app-config';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
 /** Raw request bytes, kept for signature checks (webhook HMACs) and the delivery inbox. */
 export type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
@@ -27,6 +28,8 @@ export async function createApp(
   app.disable('x-powered-by');
   const requestLogging = app.get(RequestLoggingMiddleware);
   app.use(requestLogging.use.bind(requestLogging));
+  const httpMetrics = app.get(HttpMetricsMiddleware);
+  app.use(httpMetrics.use.bind(httpMetrics));
   // Webhooks have their own size limit; the general parser skips a body already parsed.
   app.use(
     '/webhooks',

@@ -11,6 +11,7 @@ import { LoggingModule } from './common/logging/logging.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { SprintsModule } from './sprints/sprints.module';
 import { TasksModule } from './tasks/tasks.module';
 import { PlanningModule } from './planning/planning.module';
@@ -28,6 +29,7 @@ export class AppModule {
         DatabaseModule,
         GraphqlModule,
         HealthModule,
+        MetricsModule,
         TeamsModule,
         BoardsModule,
         SprintsModule,

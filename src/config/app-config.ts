@@ -65,6 +65,15 @@ export class AppConfig {
     return this.env.REQUEST_BODY_LIMIT_BYTES;
   }
 
+  get heartbeatIntervalMs(): number {
+    return this.env.HEARTBEAT_INTERVAL_MS;
+  }
+
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  get metricsToken(): string | undefined {
+    return this.env.METRICS_TOKEN;
+  }
+
   get webhookBodyLimitBytes(): number {
     return this.env.WEBHOOK_BODY_LIMIT_BYTES;
   }

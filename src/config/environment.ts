@@ -130,6 +130,24 @@ export class Environment {
   @Max(104857600, { message: 'WEBHOOK_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
   WEBHOOK_BODY_LIMIT_BYTES: number = 1048576;
 
+  @Transform(toInt)
+  @IsInt({ message: 'HEARTBEAT_INTERVAL_MS must be an integer from 100 to 600000 (milliseconds)' })
+  @Min(100, {
+    message: 'HEARTBEAT_INTERVAL_MS must be an integer from 100 to 600000 (milliseconds)',
+  })
+  @Max(600000, {
+    message: 'HEARTBEAT_INTERVAL_MS must be an integer from 100 to 600000 (milliseconds)',
+  })
+  HEARTBEAT_INTERVAL_MS: number = 15000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, {
+    message: 'METRICS_TOKEN must be at least 16 characters (or unset for an open /metrics)',
+  })
+  METRICS_TOKEN?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
@@ -140,7 +158,7 @@ export class Environment {
 }
 
 /** Variables whose values are never echoed back in an error message. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'METRICS_TOKEN']);
 
 export class ConfigurationError extends Error {
   constructor(
@@ -159,7 +177,7 @@ export class ConfigurationError extends Error {
 export function validateEnvironment(env: Record<string, string | undefined>): Environment {
   const known = Object.keys(new Environment());
   const input: Record<string, string> = {};
-  for (const name of [...known, 'DATABASE_URL', 'PUBLIC_URL']) {
+  for (const name of [...known, 'DATABASE_URL', 'PUBLIC_URL', 'METRICS_TOKEN']) {
     const value = env[name];
     if (value !== undefined) input[name] = value;
   }

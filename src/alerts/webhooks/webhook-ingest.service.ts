@@ -5,6 +5,8 @@ import { PrismaService } from '../../common/database/prisma.service';
 import { classifyError } from '../../common/errors/classify-error';
 import { isUuid } from '../../common/graphql/id.pipe';
 import { AppLogger } from '../../common/logging/app-logger';
+import { requestContext } from '../../common/logging/request-context';
+import { MetricsService } from '../../metrics/metrics.service';
 import type { AlertIntegration, WebhookDelivery } from '../../generated/prisma/client';
 import { TeamsRepository } from '../../teams/teams.repository';
 import { DeliveryNotFoundError } from '../alerts.errors';
@@ -59,6 +61,7 @@ export class WebhookIngestService {
     private readonly deliveries: DeliveriesRepository,
     private readonly processor: AlertProcessor,
     private readonly logger: AppLogger,
+    private readonly metrics: MetricsService,
   ) {}
 
   async receive(request: WebhookRequest): Promise<WebhookAnswer> {
@@ -83,6 +86,8 @@ export class WebhookIngestService {
       now,
     });
     if (!integration || !valid) throw new WebhookUnauthorizedError();
+    const context = requestContext.current();
+    if (context) context.webhookKind = integration.kind;
     if (!request.isJson) throw new WebhookMediaTypeError(request.contentType);
     const raw = request.rawBody ?? Buffer.alloc(0);
     let text: string;
@@ -171,6 +176,7 @@ export class WebhookIngestService {
         delivery,
       });
       if (kind === 'PAGERDUTY' && parsed.alerts.length === 0) summary.ignored++;
+      this.count(kind, parsed.alerts, summary);
       this.logger.pino.info(
         {
           deliveryId: delivery.id,
@@ -201,6 +207,19 @@ export class WebhookIngestService {
       }
       throw error;
     }
+  }
+
+  private count(
+    kind: string,
+    alerts: { status: string }[],
+    summary: { created: number; updated: number },
+  ): void {
+    const firing = alerts.filter((a) => a.status === 'FIRING').length;
+    if (firing) this.metrics.alertsReceived.inc({ kind, status: 'firing' }, firing);
+    if (alerts.length - firing)
+      this.metrics.alertsReceived.inc({ kind, status: 'resolved' }, alerts.length - firing);
+    if (summary.created) this.metrics.alertCardsCreated.inc({ kind }, summary.created);
+    if (summary.updated) this.metrics.alertsDeduplicated.inc({ kind }, summary.updated);
   }
 
   private async record(

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type {
@@ -16,6 +17,8 @@ export interface DatabaseLogger {
 /** Statements sent through the adapter (for tests and benchmarks that count queries). */
 export interface QueryStats {
   statements: number;
+  /** Set by the metrics module: receives each statement's duration in seconds. */
+  observe?: (seconds: number) => void;
 }
 
 /** An open database: the driver adapter for Prisma and the schema engine, and how to close it. */
@@ -106,7 +109,7 @@ export function pgliteAdapter(pglite: PGlite): SqlMigrationAwareDriverAdapterFac
   };
 }
 
-/** Counts every statement an adapter runs, inside transactions too. Costs one increment. */
+/** Counts (and, with metrics on, times) every statement an adapter runs, inside transactions too. */
 function counting(
   factory: SqlMigrationAwareDriverAdapterFactory,
   stats: QueryStats,
@@ -116,14 +119,15 @@ function counting(
   ): T => {
     const queryRaw = target.queryRaw.bind(target);
     const executeRaw = target.executeRaw.bind(target);
-    target.queryRaw = (query) => {
+    const timed = <R>(run: () => Promise<R>): Promise<R> => {
       stats.statements++;
-      return queryRaw(query);
+      const observe = stats.observe;
+      if (!observe) return run();
+      const started = performance.now();
+      return run().finally(() => observe((performance.now() - started) / 1000));
     };
-    target.executeRaw = (query) => {
-      stats.statements++;
-      return executeRaw(query);
-    };
+    target.queryRaw = (query) => timed(() => queryRaw(query));
+    target.executeRaw = (query) => timed(() => executeRaw(query));
     return target;
   };
   const wrapAdapter = (adapter: SqlDriverAdapter): SqlDriverAdapter => {

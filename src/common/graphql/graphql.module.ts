@@ -8,13 +8,19 @@ import { AppLogger } from '../logging/app-logger';
 import type { GraphqlContext } from './graphql-context';
 import { LoaderCache } from './loader-cache';
 import { operationNamePlugin } from './operation-name.plugin';
+import { graphqlMetricsPlugin } from '../../metrics/graphql-metrics.plugin';
+import { MetricsService } from '../../metrics/metrics.service';
 
 @Module({
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig, AppLogger],
-      useFactory: (config: AppConfig, logger: AppLogger): ApolloDriverConfig => ({
+      inject: [AppConfig, AppLogger, MetricsService],
+      useFactory: (
+        config: AppConfig,
+        logger: AppLogger,
+        metrics: MetricsService,
+      ): ApolloDriverConfig => ({
         path: '/graphql',
         // Built in memory; `src/schema.graphql` is written by `npm run schema` and checked by a test.
         autoSchemaFile: true,
@@ -29,7 +35,7 @@ import { operationNamePlugin } from './operation-name.plugin';
           res,
           loaders: new LoaderCache(),
         }),
-        plugins: [operationNamePlugin()],
+        plugins: [operationNamePlugin(), graphqlMetricsPlugin(metrics)],
       }),
     }),
   ],

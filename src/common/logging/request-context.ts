@@ -5,6 +5,10 @@ export interface RequestContext {
   requestId: string;
   /** Who is acting: the name of the API token, or 'anonymous' until authentication exists. */
   actor: string;
+  /** The team the caller's token belongs to, when it has one. */
+  team?: string;
+  /** Set by the webhook pipeline once the integration is known (for metrics). */
+  webhookKind?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
 import type { DatabaseConfig } from '../../../config/app-config';
 import { migrationsDir, prismaSchemaPath } from '../project-paths';
@@ -64,11 +64,17 @@ export class Migrator {
     }
     return this.withPostgresLock(async () => {
       // A small pool of its own so the engine's statements do not wait behind the app's pool.
-      const adapter = new PrismaPg({
+      // Ended afterwards: the engine leaves Prisma's session-level lock (72707369) held on one of
+      // these connections, and a next instance's engine would wait for it until the idle timeout.
+      const pool = new Pool({
         connectionString: this.config.kind === 'postgres' ? this.config.url : '',
         max: 2,
       });
-      return this.applyWith(adapter);
+      try {
+        return await this.applyWith(new PrismaPg(pool));
+      } finally {
+        await pool.end();
+      }
     });
   }
 
