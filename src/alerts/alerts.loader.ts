@@ -19,7 +19,11 @@ export class AlertsLoader {
       'alert.byTask',
       () =>
         new DataLoader(async (taskIds) =>
-          groupByKey(taskIds, await this.alerts.findByTasks(taskIds), (a) => a.taskId as string),
+          groupByKey(
+            taskIds,
+            cache.visible(await this.alerts.findByTasks(taskIds), (a) => a.teamId),
+            (a) => a.taskId as string,
+          ),
         ),
     );
   }
@@ -29,7 +33,11 @@ export class AlertsLoader {
       'integration.byId',
       () =>
         new DataLoader(async (ids) =>
-          byKey(ids, await this.integrations.findByIds(ids), (i) => i.id),
+          byKey(
+            ids,
+            cache.visible(await this.integrations.findByIds(ids), (i) => i.teamId),
+            (i) => i.id,
+          ),
         ),
     );
   }

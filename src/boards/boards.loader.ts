@@ -15,7 +15,13 @@ export class BoardsLoader {
     return cache.get(
       'board.byId',
       () =>
-        new DataLoader(async (ids) => byKey(ids, await this.boards.findByIds(ids), (b) => b.id)),
+        new DataLoader(async (ids) =>
+          byKey(
+            ids,
+            cache.visible(await this.boards.findByIds(ids), (b) => b.teamId),
+            (b) => b.id,
+          ),
+        ),
     );
   }
 
@@ -24,7 +30,11 @@ export class BoardsLoader {
       'board.byTeam',
       () =>
         new DataLoader(async (teamIds) =>
-          groupByKey(teamIds, await this.boards.findByTeams(teamIds), (b) => b.teamId),
+          groupByKey(
+            teamIds,
+            cache.visible(await this.boards.findByTeams(teamIds), (b) => b.teamId),
+            (b) => b.teamId,
+          ),
         ),
     );
   }

@@ -88,6 +88,9 @@ export class BoardsService {
   }
 
   async updateColumn(id: string, input: UpdateColumnInput): Promise<BoardColumn> {
+    // null clears the WIP limit; the name and category cannot be cleared.
+    for (const field of ['name', 'category'] as const)
+      if (input[field] === null) throw InputError.field(`input.${field}`, 'must not be null');
     await this.getColumn(id);
     return this.columns.update(id, {
       name: input.name,

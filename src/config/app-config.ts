@@ -65,6 +65,49 @@ export class AppConfig {
     return this.env.REQUEST_BODY_LIMIT_BYTES;
   }
 
+  get adminToken(): string | undefined {
+    return this.env.ADMIN_TOKEN;
+  }
+
+  get limits(): {
+    graphqlPerMinute: number;
+    webhookPerMinute: number;
+    webhookAuthFailuresPerMinute: number;
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+  } {
+    return {
+      graphqlPerMinute: this.env.GRAPHQL_RATE_LIMIT_PER_MINUTE,
+      webhookPerMinute: this.env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+      webhookAuthFailuresPerMinute: this.env.WEBHOOK_AUTH_FAILURES_PER_MINUTE,
+      maxDepth: this.env.GRAPHQL_MAX_DEPTH,
+      maxAliases: this.env.GRAPHQL_MAX_ALIASES,
+      maxCost: this.env.GRAPHQL_MAX_COST,
+    };
+  }
+
+  /** Introspection: on outside production unless set. */
+  get introspection(): boolean {
+    return this.env.GRAPHQL_INTROSPECTION ?? !this.isProduction;
+  }
+
+  /** Allowed CORS origins; empty = CORS off. */
+  get corsOrigins(): string[] {
+    return (this.env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+  }
+
+  /** Express "trust proxy" setting, for client addresses behind a load balancer. */
+  get trustProxy(): boolean | number | string {
+    const value = this.env.TRUST_PROXY;
+    if (value === undefined || value === 'false') return false;
+    if (value === 'true') return true;
+    return /^\d+$/.test(value) ? Number(value) : value;
+  }
+
   get heartbeatIntervalMs(): number {
     return this.env.HEARTBEAT_INTERVAL_MS;
   }

@@ -140,6 +140,99 @@ export class Environment {
   })
   HEARTBEAT_INTERVAL_MS: number = 15000;
 
+  @Transform(toInt)
+  @IsInt({
+    message:
+      'GRAPHQL_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 1000000 (requests per token per minute)',
+  })
+  @Min(1, {
+    message:
+      'GRAPHQL_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 1000000 (requests per token per minute)',
+  })
+  @Max(1000000, {
+    message:
+      'GRAPHQL_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 1000000 (requests per token per minute)',
+  })
+  GRAPHQL_RATE_LIMIT_PER_MINUTE: number = 600;
+
+  @Transform(toInt)
+  @IsInt({
+    message:
+      'WEBHOOK_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 10000000 (deliveries per integration per minute)',
+  })
+  @Min(1, {
+    message:
+      'WEBHOOK_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 10000000 (deliveries per integration per minute)',
+  })
+  @Max(10000000, {
+    message:
+      'WEBHOOK_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 10000000 (deliveries per integration per minute)',
+  })
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: number = 60000;
+
+  @Transform(toInt)
+  @IsInt({
+    message:
+      'WEBHOOK_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (failed webhook authentications per client address per minute)',
+  })
+  @Min(1, {
+    message:
+      'WEBHOOK_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (failed webhook authentications per client address per minute)',
+  })
+  @Max(100000, {
+    message:
+      'WEBHOOK_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (failed webhook authentications per client address per minute)',
+  })
+  WEBHOOK_AUTH_FAILURES_PER_MINUTE: number = 30;
+
+  @Transform(toInt)
+  @IsInt({ message: 'GRAPHQL_MAX_DEPTH must be an integer from 2 to 100' })
+  @Min(2, { message: 'GRAPHQL_MAX_DEPTH must be an integer from 2 to 100' })
+  @Max(100, { message: 'GRAPHQL_MAX_DEPTH must be an integer from 2 to 100' })
+  GRAPHQL_MAX_DEPTH: number = 10;
+
+  @Transform(toInt)
+  @IsInt({ message: 'GRAPHQL_MAX_ALIASES must be an integer from 0 to 1000' })
+  @Min(0, { message: 'GRAPHQL_MAX_ALIASES must be an integer from 0 to 1000' })
+  @Max(1000, { message: 'GRAPHQL_MAX_ALIASES must be an integer from 0 to 1000' })
+  GRAPHQL_MAX_ALIASES: number = 15;
+
+  @Transform(toInt)
+  @IsInt({ message: 'GRAPHQL_MAX_COST must be an integer from 100 to 10000000' })
+  @Min(100, { message: 'GRAPHQL_MAX_COST must be an integer from 100 to 10000000' })
+  @Max(10000000, { message: 'GRAPHQL_MAX_COST must be an integer from 100 to 10000000' })
+  GRAPHQL_MAX_COST: number = 20000;
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^\s,]+)(\s*,\s*https?:\/\/[^\s,]+)*$/, {
+    message:
+      'CORS_ORIGINS must be a comma-separated list of origins like https://app.example.com (or *)',
+  })
+  CORS_ORIGINS?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(true|false|\d+|[\d.:/a-f,\s]+|loopback|linklocal|uniquelocal)$/i, {
+    message:
+      'TRUST_PROXY must be true, false, a hop count, or addresses/subnets of trusted proxies',
+  })
+  TRUST_PROXY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, {
+    message:
+      'ADMIN_TOKEN must be at least 32 characters (generate one with: npm run token -- generate)',
+  })
+  ADMIN_TOKEN?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -158,7 +251,7 @@ export class Environment {
 }
 
 /** Variables whose values are never echoed back in an error message. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'METRICS_TOKEN', 'ADMIN_TOKEN']);
 
 export class ConfigurationError extends Error {
   constructor(
@@ -177,7 +270,16 @@ export class ConfigurationError extends Error {
 export function validateEnvironment(env: Record<string, string | undefined>): Environment {
   const known = Object.keys(new Environment());
   const input: Record<string, string> = {};
-  for (const name of [...known, 'DATABASE_URL', 'PUBLIC_URL', 'METRICS_TOKEN']) {
+  for (const name of [
+    ...known,
+    'DATABASE_URL',
+    'PUBLIC_URL',
+    'METRICS_TOKEN',
+    'ADMIN_TOKEN',
+    'CORS_ORIGINS',
+    'TRUST_PROXY',
+    'GRAPHQL_INTROSPECTION',
+  ]) {
     const value = env[name];
     if (value !== undefined) input[name] = value;
   }

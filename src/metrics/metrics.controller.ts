@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { MetricsService } from './metrics.service';
+import { Public } from '../auth/authorize.decorator';
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -12,6 +13,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** Prometheus scrape endpoint; protected by METRICS_TOKEN when it is set. */
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(

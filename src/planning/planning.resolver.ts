@@ -4,6 +4,7 @@ import { ParseIdPipe } from '../common/graphql/id.pipe';
 import { Sprint } from '../sprints/models/sprint.model';
 import { PlanSprintInput, UnplanTasksInput } from './dto/planning.inputs';
 import { SprintPlanningService } from './sprint-planning.service';
+import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Sprint)
 export class PlanningResolver {
@@ -13,11 +14,13 @@ export class PlanningResolver {
     description:
       'Adds tasks to a sprint; beyond plannablePoints fails with CAPACITY_EXCEEDED unless force.',
   })
+  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.input.sprintId)])
   planSprint(@Args('input') input: PlanSprintInput): Promise<Sprint> {
     return this.planning.plan(input);
   }
 
   @Mutation(() => Sprint, { description: 'Returns tasks of a sprint to the backlog.' })
+  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.input.sprintId)])
   unplanTasks(@Args('input') input: UnplanTasksInput): Promise<Sprint> {
     return this.planning.unplan(input);
   }
@@ -25,6 +28,7 @@ export class PlanningResolver {
   @Mutation(() => Sprint, {
     description: 'PLANNED → ACTIVE; freezes the planned scope as committedPoints.',
   })
+  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.id)])
   startSprint(@IdArg() id: string): Promise<Sprint> {
     return this.planning.start(id);
   }
@@ -33,6 +37,7 @@ export class PlanningResolver {
     description:
       'ACTIVE → CLOSED; unfinished tasks go to carryOverToSprintId (a PLANNED sprint) or back to the backlog.',
   })
+  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.id), ref.sprint(a.carryOverToSprintId)])
   closeSprint(
     @IdArg() id: string,
     @Args('carryOverToSprintId', { type: () => ID, nullable: true }, ParseIdPipe)

@@ -62,11 +62,12 @@ export function burndownSvg(report: CapacityReportData, allDays: string[]): stri
       );
     }
   });
-  // Ideal line: committed at the start, zero at the end of the last working day.
+  // Ideal line: what should be left at the end of each working day (the report's idealPoints,
+  // like the actual line), reaching zero at the end of the last one.
   if (days.length > 0) {
     const ideal = days.map(
       (_, i) =>
-        `${round(x(i))},${round(y((report.committedPoints * (days.length - 1 - i)) / Math.max(1, days.length - 1)))}`,
+        `${round(x(i))},${round(y((report.committedPoints * (days.length - 1 - i)) / days.length))}`,
     );
     parts.push(
       `<polyline class="ideal" points="${ideal.join(' ')}" fill="none" stroke="#999" stroke-width="2" stroke-dasharray="6 4"/>`,

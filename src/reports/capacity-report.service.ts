@@ -4,6 +4,7 @@ import { formatLocalDate } from '../common/graphql/date.scalar';
 import { alertSettingsOf } from '../alerts/alert-settings';
 import type { Sprint } from '../generated/prisma/client';
 import { roundPoints, workingDates } from '../sprints/capacity';
+import { reserveReached } from '../sprints/reserve/reserve-policy';
 import { ReserveUsageRepository } from '../sprints/reserve/reserve-usage.repository';
 import { SprintReserveService } from '../sprints/reserve/sprint-reserve.service';
 import { SprintCapacityService } from '../sprints/sprint-capacity.service';
@@ -84,8 +85,8 @@ export class CapacityReportService {
     const flags: ReportFlag[] = [];
     if (committed > plannable) flags.push('OVERCOMMITTED');
     if (started && used > 0) {
-      if (used >= reserved) flags.push('RESERVE_EXHAUSTED');
-      else if (used >= reserved * 0.8) flags.push('RESERVE_AT_RISK');
+      if (reserveReached(used, reserved, 100)) flags.push('RESERVE_EXHAUSTED');
+      else if (reserveReached(used, reserved, 80)) flags.push('RESERVE_AT_RISK');
     }
 
     const byMember = new Map(perMember.map((m) => [m.memberId, m]));

@@ -13,7 +13,10 @@ function row(...values: (string | number | boolean | null)[]): string {
   return values.map(csvField).join(',');
 }
 
-/** The report as CSV sections a spreadsheet opens: summary, members, unplanned work, burndown. */
+/**
+ * The report as CSV sections a spreadsheet opens: summary, members, unplanned work, reserve
+ * crossings, burndown.
+ */
 export function capacityReportCsv(report: CapacityReportData): string {
   const lines: string[] = [];
   lines.push(row('section', 'metric', 'value'));
@@ -29,13 +32,17 @@ export function capacityReportCsv(report: CapacityReportData): string {
     ['reserveMode', report.reserveBasis.mode],
     ['plannablePoints', report.plannablePoints],
     ['committedPoints', report.committedPoints],
+    ['scopePoints', report.scopePoints],
+    ['addedScopeCount', report.addedScopeCount],
     ['addedScopePoints', report.addedScopePoints],
+    ['completedCount', report.completedCount],
     ['completedPoints', report.completedPoints],
     ['unplannedProductionCount', report.unplannedProduction.count],
     ['unplannedProductionPoints', report.unplannedProduction.points],
     ['reserveUsedPoints', report.reserveUsedPoints],
     ['reserveRemainingPoints', report.reserveRemainingPoints],
     ['reserveOverflowPoints', report.reserveOverflowPoints],
+    ['reserveUsedPercent', report.reserveUsedPercent],
     ['flags', report.flags.join(' ')],
   ];
   for (const [metric, value] of summary) lines.push(row('summary', metric, value));
@@ -48,6 +55,9 @@ export function capacityReportCsv(report: CapacityReportData): string {
   lines.push('', row('source', 'count', 'points'));
   for (const s of report.unplannedProduction.bySource)
     lines.push(row(s.integrationName ?? 'manual', s.count, s.points));
+  lines.push('', row('reserveThreshold', 'at', 'taskId', 'usedPoints', 'reservedPoints'));
+  for (const e of report.reserveEvents)
+    lines.push(row(e.threshold, e.at, e.taskId, e.usedPoints, e.reservedPoints));
   lines.push('', row('date', 'remainingPoints', 'idealPoints', 'unplannedAddedPoints'));
   for (const p of report.burndown)
     lines.push(row(p.date, p.remainingPoints, p.idealPoints, p.unplannedAddedPoints));

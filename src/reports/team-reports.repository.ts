@@ -49,9 +49,7 @@ export class TeamReportsRepository {
   }
 
   /** Alert cards created in the window: time to start and to done, by severity of their alert. */
-  alertResponse(
-    w: Window,
-  ): Promise<
+  alertResponse(w: Window): Promise<
     {
       severity: string;
       started: number;
@@ -104,9 +102,7 @@ export class TeamReportsRepository {
       GROUP BY d.day, x.category ORDER BY d.day, x.category`;
   }
 
-  wip(
-    teamId: string,
-  ): Promise<
+  wip(teamId: string): Promise<
     {
       columnId: string;
       board: string;

@@ -29,11 +29,14 @@ export class VelocityReportService {
       throw InputError.field('lastSprints', 'must be an integer from 1 to 26');
     }
     const team = await this.teams.get({ id: teamId });
-    const closed = (await this.sprints.findClosedOfTeams([teamId])).slice(0, lastSprints).reverse();
+    // Newest first: the window shown is the last `lastSprints`; a forecast reserve sees them all.
+    const allClosed = await this.sprints.findClosedOfTeams([teamId]);
+    const closed = allClosed.slice(0, lastSprints).reverse();
     const rows: VelocitySprint[] = closed.map((sprint) => this.row(sprint));
     const completionRates = rows
       .filter((r) => r.committedPoints > 0)
       .map((r) => r.completedPoints / r.committedPoints);
+    const completionRate = completionRates.length ? average(completionRates) : null;
     const shares = rows.map((r) => r.reserveUsedShare).filter((s): s is number => s !== null);
     const averages = {
       committedPoints: roundPoints(average(rows.map((r) => r.committedPoints))),
@@ -41,7 +44,7 @@ export class VelocityReportService {
       unplannedProductionPoints: roundPoints(average(rows.map((r) => r.unplannedProductionPoints))),
       reservedPoints: roundPoints(average(rows.map((r) => r.reservedPoints))),
       reserveUsedShare: shares.length ? roundPoints(average(shares)) : null,
-      completionRate: completionRates.length ? roundPoints(average(completionRates)) : null,
+      completionRate: completionRate === null ? null : roundPoints(completionRate),
     };
 
     // Forecast: the next PLANNED sprint when there is one; else an average sprint of the past.
@@ -67,7 +70,7 @@ export class VelocityReportService {
           closed.map((s) => (s.closingReport as CapacityReportData | null)?.workingDays ?? 0),
         ),
       );
-      const history = [...closed].reverse().map((s) => ({
+      const history = allClosed.map((s) => ({
         sprintId: s.id,
         name: s.name,
         unplannedProductionPoints:
@@ -94,7 +97,7 @@ export class VelocityReportService {
       forecast: {
         ...forecast,
         plannablePoints: plannable,
-        expectedCompletedPoints: roundPoints(plannable * (averages.completionRate ?? 1)),
+        expectedCompletedPoints: roundPoints(plannable * (completionRate ?? 1)),
       },
     };
   }

@@ -22,7 +22,13 @@ export class SprintsLoader {
     return cache.get(
       'sprint.byId',
       () =>
-        new DataLoader(async (ids) => byKey(ids, await this.sprints.findByIds(ids), (s) => s.id)),
+        new DataLoader(async (ids) =>
+          byKey(
+            ids,
+            cache.visible(await this.sprints.findByIds(ids), (s) => s.teamId),
+            (s) => s.id,
+          ),
+        ),
     );
   }
 
@@ -31,7 +37,11 @@ export class SprintsLoader {
       'sprint.byTeam',
       () =>
         new DataLoader(async (teamIds) =>
-          groupByKey(teamIds, await this.sprints.findByTeams(teamIds), (s) => s.teamId),
+          groupByKey(
+            teamIds,
+            cache.visible(await this.sprints.findByTeams(teamIds), (s) => s.teamId),
+            (s) => s.teamId,
+          ),
         ),
     );
   }
@@ -41,7 +51,11 @@ export class SprintsLoader {
       'sprint.activeByTeam',
       () =>
         new DataLoader(async (teamIds) =>
-          byKey(teamIds, await this.sprints.findActiveOfTeams(teamIds), (s) => s.teamId),
+          byKey(
+            teamIds,
+            cache.visible(await this.sprints.findActiveOfTeams(teamIds), (s) => s.teamId),
+            (s) => s.teamId,
+          ),
         ),
     );
   }

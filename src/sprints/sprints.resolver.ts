@@ -24,6 +24,7 @@ import {
 import { MemberCapacity, ReserveBasis, ReserveEvent, Sprint } from './models/sprint.model';
 import { SprintsLoader } from './sprints.loader';
 import { SprintsService } from './sprints.service';
+import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Sprint)
 export class SprintsResolver {
@@ -34,11 +35,13 @@ export class SprintsResolver {
   ) {}
 
   @Query(() => Sprint)
+  @Authorize('VIEWER', (a: Op) => [ref.sprint(a.id)])
   sprint(@IdArg() id: string): Promise<Sprint> {
     return this.sprints.get(id);
   }
 
   @Query(() => [Sprint], { name: 'sprints', description: "A team's sprints, newest first." })
+  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
   listSprints(
     @IdArg('teamId') teamId: string,
     @Args('state', { type: () => SprintState, nullable: true }) state?: SprintState,
@@ -47,11 +50,13 @@ export class SprintsResolver {
   }
 
   @Mutation(() => Sprint)
+  @Authorize('ADMIN', (a: Op) => [ref.team(a.input.teamId)])
   createSprint(@Args('input') input: CreateSprintInput): Promise<Sprint> {
     return this.sprints.create(input);
   }
 
   @Mutation(() => Sprint)
+  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.id)])
   updateSprint(@IdArg() id: string, @Args('input') input: UpdateSprintInput): Promise<Sprint> {
     return this.sprints.update(id, input);
   }
@@ -59,6 +64,7 @@ export class SprintsResolver {
   @Mutation(() => Sprint, {
     description: 'Deletes a PLANNED sprint; its tasks return to the backlog.',
   })
+  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.id)])
   deleteSprint(@IdArg() id: string): Promise<Sprint> {
     return this.sprints.delete(id);
   }
@@ -66,6 +72,7 @@ export class SprintsResolver {
   @Mutation(() => Sprint, {
     description: "Sets a member's days off (and optionally capacity) for one sprint.",
   })
+  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.input.sprintId), ref.member(a.input.memberId)])
   setMemberAvailability(@Args('input') input: SetMemberAvailabilityInput): Promise<Sprint> {
     return this.sprints.setMemberAvailability(input);
   }
@@ -131,6 +138,7 @@ export class SprintsResolver {
   @Mutation(() => Sprint, {
     description: "Sets the sprint's reserve by hand (an override the policy no longer changes).",
   })
+  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.sprintId)])
   setSprintReserve(
     @IdArg('sprintId') sprintId: string,
     @Args('points', { type: () => Float }) points: number,

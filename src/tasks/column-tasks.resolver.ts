@@ -15,6 +15,7 @@ import { Task, TaskConnection } from './models/task.model';
 import { TaskMovesService } from './task-moves.service';
 import { TasksLoader } from './tasks.loader';
 import { TasksRepository } from './tasks.repository';
+import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Column)
 export class ColumnTasksResolver {
@@ -52,6 +53,7 @@ export class ColumnTasksResolver {
     description:
       'Removes a column; refused with COLUMN_NOT_EMPTY while it holds cards unless moveTasksToColumnId is given.',
   })
+  @Authorize('ADMIN', (a: Op) => [ref.column(a.id), ref.column(a.moveTasksToColumnId)])
   removeColumn(
     @IdArg() id: string,
     @Args('moveTasksToColumnId', { type: () => ID, nullable: true }, ParseIdPipe)

@@ -20,7 +20,7 @@ export class TasksLoader {
         new DataLoader(async (columnIds) =>
           groupByKey(
             columnIds,
-            await this.tasks.firstCardsOfColumns(columnIds, limit),
+            cache.visible(await this.tasks.firstCardsOfColumns(columnIds, limit), (t) => t.teamId),
             (t) => t.columnId as string,
           ),
         ),
@@ -45,7 +45,7 @@ export class TasksLoader {
         new DataLoader(async (sprintIds) =>
           groupByKey(
             sprintIds,
-            await this.tasks.findBySprints(sprintIds),
+            cache.visible(await this.tasks.findBySprints(sprintIds), (t) => t.teamId),
             (t) => t.sprintId as string,
           ),
         ),
@@ -57,7 +57,11 @@ export class TasksLoader {
       'task.history',
       () =>
         new DataLoader(async (taskIds) =>
-          groupByKey(taskIds, await this.events.findByTasks(taskIds), (e) => e.taskId),
+          groupByKey(
+            taskIds,
+            cache.visible(await this.events.findByTasks(taskIds), (e) => e.teamId),
+            (e) => e.taskId,
+          ),
         ),
     );
   }

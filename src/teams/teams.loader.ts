@@ -15,7 +15,14 @@ export class TeamsLoader {
   team(cache: LoaderCache): DataLoader<string, Team | null> {
     return cache.get(
       'team.byId',
-      () => new DataLoader(async (ids) => byKey(ids, await this.teams.findByIds(ids), (t) => t.id)),
+      () =>
+        new DataLoader(async (ids) =>
+          byKey(
+            ids,
+            cache.visible(await this.teams.findByIds(ids), (t) => t.id),
+            (t) => t.id,
+          ),
+        ),
     );
   }
 
@@ -23,7 +30,13 @@ export class TeamsLoader {
     return cache.get(
       'member.byId',
       () =>
-        new DataLoader(async (ids) => byKey(ids, await this.members.findByIds(ids), (m) => m.id)),
+        new DataLoader(async (ids) =>
+          byKey(
+            ids,
+            cache.visible(await this.members.findByIds(ids), (m) => m.teamId),
+            (m) => m.id,
+          ),
+        ),
     );
   }
 
@@ -32,7 +45,11 @@ export class TeamsLoader {
       'member.activeByTeam',
       () =>
         new DataLoader(async (teamIds) =>
-          groupByKey(teamIds, await this.members.findActiveByTeams(teamIds), (m) => m.teamId),
+          groupByKey(
+            teamIds,
+            cache.visible(await this.members.findActiveByTeams(teamIds), (m) => m.teamId),
+            (m) => m.teamId,
+          ),
         ),
     );
   }

@@ -8,20 +8,25 @@ import { Team } from './models/team.model';
 import { DEFAULT_RESERVE_POLICY, ReservePolicy } from '../sprints/reserve/reserve-policy';
 import { TeamsLoader } from './teams.loader';
 import { TeamsService } from './teams.service';
+import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { AccessService } from '../auth/access.service';
 
 @Resolver(() => Team)
 export class TeamsResolver {
   constructor(
+    private readonly access: AccessService,
     private readonly teams: TeamsService,
     private readonly loader: TeamsLoader,
   ) {}
 
   @Query(() => [Team], { name: 'teams', description: 'All teams, by key.' })
+  @Authorize('AUTHENTICATED')
   listTeams(): Promise<Team[]> {
-    return this.teams.list();
+    return this.teams.list(this.access.visibleTeams());
   }
 
   @Query(() => Team, { description: 'A team by id or key.' })
+  @Authorize('VIEWER', (a: Op) => [ref.team(a.id), ref.teamKey(a.key)])
   team(
     @IdArg('id', { nullable: true }) id?: string,
     @Args('key', { type: () => String, nullable: true }) key?: string,
@@ -30,11 +35,13 @@ export class TeamsResolver {
   }
 
   @Mutation(() => Team)
+  @Authorize('INSTANCE_ADMIN')
   createTeam(@Args('input') input: CreateTeamInput): Promise<Team> {
     return this.teams.create(input);
   }
 
   @Mutation(() => Team)
+  @Authorize('ADMIN', (a: Op) => [ref.team(a.id)])
   updateTeam(@IdArg() id: string, @Args('input') input: UpdateTeamInput): Promise<Team> {
     return this.teams.update(id, input);
   }

@@ -9,8 +9,13 @@ import { TeamsRepository } from './teams.repository';
 export class TeamsService {
   constructor(private readonly teams: TeamsRepository) {}
 
-  list(): Promise<Team[]> {
-    return this.teams.listAll();
+  /** All teams, or only those given (a caller's teams). */
+  list(visible: string[] | null = null): Promise<Team[]> {
+    return visible === null
+      ? this.teams.listAll()
+      : this.teams
+          .findByIds(visible)
+          .then((teams) => teams.sort((a, b) => a.key.localeCompare(b.key)));
   }
 
   async get(reference: { id?: string | null; key?: string | null }): Promise<Team> {

@@ -1,3 +1,4 @@
+import { ShutdownState } from '../../src/health/shutdown-state';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 describe('health and request ids', () => {
@@ -72,5 +73,19 @@ describe('health and request ids', () => {
       error: 'PAYLOAD_TOO_LARGE',
       limitBytes: 1048576,
     });
+  });
+
+  // Last: draining cannot be undone.
+  it('answers /health/ready with 503 and the reason once a shutdown has begun', async () => {
+    t.app.get(ShutdownState).beginDrain();
+    const res = await t.http.get('/health/ready');
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toMatchObject({
+      status: 'error',
+      error: { lifecycle: { status: 'down', message: 'shutting down' } },
+      info: { database: { status: 'up', kind: t.database.kind } },
+    });
+    expect((await t.http.get('/health/live')).status).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -21,7 +22,12 @@ export interface GraphqlResponse<T = Record<string, unknown>> {
 
 export interface TestApp {
   app: NestExpressApplication;
+  /** HTTP as the instance admin (its token is sent by default; a request may set its own). */
   http: TestAgent;
+  /** HTTP without any credentials. */
+  anon: TestAgent;
+  /** The instance admin token the app was started with (ADMIN_TOKEN). */
+  adminToken: string;
   prisma: PrismaService;
   database: TestDatabase;
   /** Every log line the app wrote, parsed. */
@@ -45,11 +51,14 @@ export interface TestAppOptions {
 /** Boots the real application on a fresh database and speaks HTTP to it through supertest. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
+  // One instance admin token per database, so apps sharing a database agree on it.
+  const adminToken = options.env?.ADMIN_TOKEN ?? `lb_test_admin_${createHash('sha256').update(JSON.stringify(database.env)).digest('hex').slice(0, 40)}`;
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     ...database.env,
     ...options.env,
+    ADMIN_TOKEN: adminToken,
   });
   const logs: Record<string, unknown>[] = [];
   const stream = new PassThrough();
@@ -62,7 +71,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   );
   const app = await createApp(config, logger);
   await app.init();
-  const http = request(app.getHttpServer());
+  const server = app.getHttpServer();
+  const http = request.agent(server).set('Authorization', `Bearer ${adminToken}`);
+  const anon = request(server);
   const gql = async <T>(
     query: string,
     variables?: Record<string, unknown>,
@@ -84,6 +95,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   return {
     app,
     http,
+    anon,
+    adminToken,
     prisma: app.get(PrismaService),
     database,
     logs,

@@ -108,6 +108,8 @@ export class CompiledRules {
 /** Checks a regex a user wants to store; returns an error message or null. */
 export function regexProblem(source: string): string | null {
   try {
+    // On its own first: `a)|(b` compiles once wrapped, as `^(?:a)|(b)$`, which is not anchored.
+    new RegExp(source, 'u');
     new RegExp(`^(?:${source})$`, 'u');
     return null;
   } catch (error) {

@@ -7,6 +7,9 @@ import { isUuid } from '../../common/graphql/id.pipe';
 import { AppLogger } from '../../common/logging/app-logger';
 import { requestContext } from '../../common/logging/request-context';
 import { MetricsService } from '../../metrics/metrics.service';
+import { RateLimitedError } from '../../auth/auth.errors';
+import { RateLimiter } from '../../auth/rate-limiter';
+import { AppConfig } from '../../config/app-config';
 import type { AlertIntegration, WebhookDelivery } from '../../generated/prisma/client';
 import { TeamsRepository } from '../../teams/teams.repository';
 import { DeliveryNotFoundError } from '../alerts.errors';
@@ -39,6 +42,7 @@ export interface WebhookRequest {
   rawBody: Buffer | undefined;
   body: unknown;
   requestId: string | null;
+  clientAddress: string;
 }
 
 export interface WebhookAnswer extends DeliverySummary {
@@ -51,6 +55,8 @@ export interface WebhookAnswer extends DeliverySummary {
  */
 @Injectable()
 export class WebhookIngestService {
+  private readonly authFailures: RateLimiter;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly integrations: AlertIntegrationsRepository,
@@ -62,10 +68,21 @@ export class WebhookIngestService {
     private readonly processor: AlertProcessor,
     private readonly logger: AppLogger,
     private readonly metrics: MetricsService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.authFailures = new RateLimiter(config.limits.webhookAuthFailuresPerMinute, 60_000);
+  }
 
   async receive(request: WebhookRequest): Promise<WebhookAnswer> {
     const now = new Date();
+    // Credential guessing is slowed per client address; valid senders are never affected.
+    const blocked = this.authFailures.blocked(request.clientAddress);
+    if (blocked > 0) {
+      throw new RateLimitedError(
+        blocked,
+        `${this.authFailures.limit} failed webhook authentications per minute per address`,
+      );
+    }
     const integration = isUuid(request.integrationId)
       ? await this.integrations.findById(request.integrationId.toLowerCase())
       : null;
@@ -85,7 +102,10 @@ export class WebhookIngestService {
       rawBody: request.rawBody ?? Buffer.alloc(0),
       now,
     });
-    if (!integration || !valid) throw new WebhookUnauthorizedError();
+    if (!integration || !valid) {
+      this.authFailures.hit(request.clientAddress);
+      throw new WebhookUnauthorizedError();
+    }
     const context = requestContext.current();
     if (context) context.webhookKind = integration.kind;
     if (!request.isJson) throw new WebhookMediaTypeError(request.contentType);

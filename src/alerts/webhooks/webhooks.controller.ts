@@ -3,7 +3,9 @@ import type { Request } from 'express';
 import type { RawBodyRequest } from '../../app.factory';
 import { requestContext } from '../../common/logging/request-context';
 import { WebhookAnswer, WebhookIngestService } from './webhook-ingest.service';
+import { Public } from '../../auth/authorize.decorator';
 
+@Public()
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly ingest: WebhookIngestService) {}
@@ -29,6 +31,7 @@ export class WebhooksController {
       rawBody: raw.rawBody,
       body: req.body as unknown,
       requestId: requestContext.requestId() ?? null,
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     });
   }
 }

@@ -9,6 +9,7 @@ import type {
 import { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseConfig } from '../../config/app-config';
+import { lockDataDir } from './data-dir-lock';
 
 export interface DatabaseLogger {
   warn(message: string, context?: string): void;
@@ -69,8 +70,15 @@ export async function openDatabase(
     };
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const pglite = new PGlite(config.dataDir);
-  await pglite.waitReady;
+  const unlock = lockDataDir(config.dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(config.dataDir);
+    await pglite.waitReady;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const stats: QueryStats = { statements: 0 };
   return {
     kind: 'pglite',
@@ -79,6 +87,7 @@ export async function openDatabase(
     pglite,
     close: async () => {
       if (!pglite.closed) await pglite.close();
+      unlock();
     },
   };
 }

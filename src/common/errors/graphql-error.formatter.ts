@@ -15,6 +15,12 @@ const APOLLO_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  // Query limits (common/graphql/limits): each rejection names its limit.
+  'DEPTH_LIMIT_EXCEEDED',
+  'ALIAS_LIMIT_EXCEEDED',
+  'COST_LIMIT_EXCEEDED',
+  'PAGE_SIZE_LIMIT_EXCEEDED',
+  'OPERATION_LIMIT_EXCEEDED',
 ]);
 
 /** Validation failures that are about a value the client sent, not about the query's shape. */
@@ -41,14 +47,25 @@ export function formatGraphqlError(
     APOLLO_CODES.has(apolloCode) &&
     (original === error || !(original instanceof Error) || original instanceof GraphQLError);
   if (fromApollo) {
+    // Our own validation rules (query limits) carry their own code under Apollo's wrapper.
+    const inner = error instanceof GraphQLError ? error.originalError : undefined;
+    const innerCode = inner instanceof GraphQLError ? inner.extensions.code : undefined;
     const code =
-      apolloCode === 'GRAPHQL_VALIDATION_FAILED' && BAD_VALUE.test(formatted.message)
-        ? ErrorCode.BAD_USER_INPUT
-        : apolloCode;
+      typeof innerCode === 'string'
+        ? innerCode
+        : apolloCode === 'BAD_REQUEST' && /batching disabled/i.test(formatted.message)
+          ? 'BATCHING_NOT_ALLOWED'
+          : apolloCode === 'GRAPHQL_VALIDATION_FAILED' && BAD_VALUE.test(formatted.message)
+            ? ErrorCode.BAD_USER_INPUT
+            : apolloCode;
+    const message =
+      code === 'BATCHING_NOT_ALLOWED'
+        ? 'Batched requests are not accepted: send one operation per request (the limit is 1)'
+        : formatted.message;
     const extra = { ...(formatted.extensions ?? {}) };
     delete extra.stacktrace;
     delete extra.exception;
-    return { ...base, extensions: { ...extra, code, requestId } };
+    return { ...base, message, extensions: { ...extra, code, requestId } };
   }
 
   const known = classifyError(original);

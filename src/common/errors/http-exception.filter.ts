@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/commo
 import type { Response } from 'express';
 import { AppLogger } from '../logging/app-logger';
 import { requestContext } from '../logging/request-context';
-import { AppError, ErrorCode, ServiceUnavailableError } from './app-error';
+import { AppError, ErrorCode } from './app-error';
 import { classifyError } from './classify-error';
 
 export interface RestErrorBody {
@@ -36,8 +36,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       );
     }
     if (res.headersSent) return undefined;
-    if (error instanceof ServiceUnavailableError)
-      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    const retryAfter = error.details.retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     const body: RestErrorBody = {
       statusCode: error.status,
       error: error.code,

@@ -7,6 +7,7 @@ import {
   ColumnCategory,
   DeliveryOutcome,
   TaskResolution,
+  TeamRole,
   SprintState,
   TaskEventKind,
   TaskPriority,
@@ -44,6 +45,10 @@ registerEnumType(AlertDedupBy, {
     'ALERT: one card per alert fingerprint. GROUP: one card per Alertmanager/Grafana group.',
 });
 registerEnumType(AlertStatus, { name: 'AlertStatus' });
+registerEnumType(TeamRole, {
+  name: 'TeamRole',
+  description: 'VIEWER reads; MEMBER also works tasks and cards; ADMIN also manages the team.',
+});
 registerEnumType(AlertSeverity, { name: 'AlertSeverity' });
 registerEnumType(DeliveryOutcome, { name: 'DeliveryOutcome' });
 
@@ -59,6 +64,7 @@ export {
   TaskPriority,
   TaskResolution,
   TaskSource,
+  TeamRole,
   TaskType,
   Weekday,
 };

@@ -7,6 +7,8 @@ import { formatGraphqlError } from '../errors/graphql-error.formatter';
 import { AppLogger } from '../logging/app-logger';
 import type { GraphqlContext } from './graphql-context';
 import { LoaderCache } from './loader-cache';
+import { requestContext } from '../logging/request-context';
+import { aliasLimit, costLimitPlugin, depthLimit, singleOperation } from './limits/query-limits';
 import { operationNamePlugin } from './operation-name.plugin';
 import { graphqlMetricsPlugin } from '../../metrics/graphql-metrics.plugin';
 import { MetricsService } from '../../metrics/metrics.service';
@@ -26,16 +28,29 @@ import { MetricsService } from '../../metrics/metrics.service';
         autoSchemaFile: true,
         sortSchema: true,
         graphiql: !config.isProduction,
-        introspection: !config.isProduction,
+        introspection: config.introspection,
+        // Rejects simple-request CSRF (no custom header, text/plain bodies).
         csrfPrevention: true,
+        allowBatchedHttpRequests: false,
+        validationRules: [
+          depthLimit(config.limits.maxDepth),
+          aliasLimit(config.limits.maxAliases),
+          singleOperation(),
+        ],
         includeStacktraceInErrorResponses: false,
         formatError: (formatted, error) => formatGraphqlError(formatted, error, logger),
         context: ({ req, res }: { req: Request; res: Response }): GraphqlContext => ({
           req,
           res,
-          loaders: new LoaderCache(),
+          loaders: new LoaderCache(
+            (teamId) => requestContext.current()?.caller?.can(teamId, 'VIEWER') ?? false,
+          ),
         }),
-        plugins: [operationNamePlugin(), graphqlMetricsPlugin(metrics)],
+        plugins: [
+          operationNamePlugin(),
+          costLimitPlugin(config.limits.maxCost),
+          graphqlMetricsPlugin(metrics),
+        ],
       }),
     }),
   ],

@@ -8,6 +8,18 @@ import DataLoader from 'dataloader';
 export class LoaderCache {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
+  /**
+   * @param canSee whether the request's caller may read a team's objects. Loaders drop rows of
+   * other teams, so a batch can never hand out another team's data (defense in depth: the
+   * operation was already authorized against the objects it names).
+   */
+  constructor(private readonly canSee: (teamId: string) => boolean = () => true) {}
+
+  /** The rows the caller may see. */
+  visible<T>(rows: T[], teamOf: (row: T) => string): T[] {
+    return rows.filter((row) => this.canSee(teamOf(row)));
+  }
+
   get<K, V>(name: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Caller } from '../../auth/caller';
 
 /** What every log line and error response of one request needs to know about it. */
 export interface RequestContext {
@@ -9,6 +10,10 @@ export interface RequestContext {
   team?: string;
   /** Set by the webhook pipeline once the integration is known (for metrics). */
   webhookKind?: string;
+  /** The authenticated API token of the request. */
+  caller?: Caller;
+  /** Teams the operation was authorized against (for the audit trail). */
+  authorizedTeams?: string[];
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

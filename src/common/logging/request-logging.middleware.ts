@@ -2,7 +2,7 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { performance } from 'node:perf_hooks';
 import { AppLogger } from './app-logger';
-import { requestContext } from './request-context';
+import { RequestContext, requestContext } from './request-context';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
 
 /**
@@ -15,7 +15,7 @@ export class RequestLoggingMiddleware implements NestMiddleware {
 
   use(req: Request, res: Response, next: NextFunction): void {
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    const context = { requestId, actor: 'anonymous' };
+    const context: RequestContext = { requestId, actor: 'anonymous' };
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const started = performance.now();
     res.on('finish', () => {
@@ -27,6 +27,7 @@ export class RequestLoggingMiddleware implements NestMiddleware {
         status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         actor: context.actor,
+        ...(context.team ? { team: context.team } : {}),
         ...(res.locals.graphqlOperation
           ? { operation: res.locals.graphqlOperation as string }
           : {}),

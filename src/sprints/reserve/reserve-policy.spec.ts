@@ -1,4 +1,4 @@
-import { computeReserve, HistorySample, percentile } from './reserve-policy';
+import { computeReserve, HistorySample, percentile, reserveReached } from './reserve-policy';
 
 const sprint = { capacityPoints: 50, workingDays: 10 };
 const sample = (n: number, points: number, workingDays = 10): HistorySample => ({
@@ -76,5 +76,27 @@ describe('computeReserve', () => {
     const floored = computeReserve({ mode: 'HISTORICAL', minPercent: 10 }, sprint, quiet);
     expect(floored.points).toBe(5);
     expect(floored.basis.clamped).toBe('MIN');
+  });
+});
+
+describe('reserveReached', () => {
+  it('counts exactly the threshold as reached, whatever floating point makes of it', () => {
+    // 1.1 × 0.8 = 0.8800000000000001 and 0.7 + 0.1 = 0.7999999999999999 in binary floating point.
+    expect(reserveReached(0.88, 1.1, 80)).toBe(true);
+    expect(reserveReached(0.7 + 0.1, 1, 80)).toBe(true);
+    expect(reserveReached(3.52, 4.4, 80)).toBe(true);
+    expect(reserveReached(4.4, 4.4, 100)).toBe(true);
+  });
+
+  it('is not reached a hundredth below', () => {
+    expect(reserveReached(0.87, 1.1, 80)).toBe(false);
+    expect(reserveReached(4.39, 4.4, 100)).toBe(false);
+    // 80% of 11.16 is 8.928: 8.92 is below, 8.93 above.
+    expect(reserveReached(8.92, 11.16, 80)).toBe(false);
+    expect(reserveReached(8.93, 11.16, 80)).toBe(true);
+  });
+
+  it('any use reaches a zero reserve', () => {
+    expect(reserveReached(0.5, 0, 100)).toBe(true);
   });
 });

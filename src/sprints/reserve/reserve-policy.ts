@@ -60,6 +60,15 @@ export interface Reserve {
   basis: ReserveBasis;
 }
 
+/**
+ * Whether `used` points reach `percent`% of `reserved`, counting points to the hundredth as the
+ * reports show them: float noise (4.4 × 0.8 = 3.5200000000000005, 0.7 + 0.1 = 0.7999999999999999)
+ * must not hide a crossing.
+ */
+export function reserveReached(used: number, reserved: number, percent: number): boolean {
+  return Math.round(used * 100) >= reserved * percent - 1e-6;
+}
+
 /** Linear interpolation between closest ranks (the common definition, as numpy's default). */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;

@@ -20,9 +20,20 @@ export function chargedPoints(defaults: SeverityPoints): Prisma.Sql {
     WHEN 'INFO' THEN ${defaults.INFO}::float8 ELSE ${defaults.UNKNOWN}::float8 END ELSE 0 END)`;
 }
 
-/** The first alert that fed each card (for severity and source integration). */
+/**
+ * The first alert that fed each card (for severity and source integration). An alert points at
+ * its latest card only; an earlier card of it (done, then a late re-fire opened a new one) is
+ * found through the firing episodes that fed it, looked up only for alert cards left without one.
+ */
 export const ALERT_OF_TASK = Prisma.sql`LEFT JOIN LATERAL (
-    SELECT al.severity, al.integration_id FROM alerts al WHERE al.task_id = t.id ORDER BY al.first_seen_at LIMIT 1
+    SELECT COALESCE(cur.severity, ep.severity) AS severity, COALESCE(cur.integration_id, ep.integration_id) AS integration_id
+    FROM (SELECT al.severity, al.integration_id FROM alerts al WHERE al.task_id = t.id ORDER BY al.first_seen_at LIMIT 1) cur
+    FULL JOIN (
+      SELECT al.severity, al.integration_id FROM alert_episodes e JOIN alerts al ON al.id = e.alert_id
+      WHERE t.source = 'ALERT' AND e.team_id = t.team_id AND e.task_id = t.id
+        AND NOT EXISTS (SELECT 1 FROM alerts cur2 WHERE cur2.task_id = t.id)
+      ORDER BY e.started_at LIMIT 1
+    ) ep ON true
   ) a ON true`;
 
 /** Unplanned production work of an active sprint: production or alert work added after it started. */

@@ -13,6 +13,7 @@ import {
   Reserve,
   ReserveBasis,
   ReservePolicy,
+  reserveReached,
 } from './reserve-policy';
 import { ReserveUsageRepository } from './reserve-usage.repository';
 
@@ -93,13 +94,14 @@ export class SprintReserveService {
     );
   }
 
-  /** A person's number replaces the policy's; recorded as an override. */
-  override(tx: PrismaTx, sprint: Sprint, points: number): Promise<Sprint> {
+  /** A person's number replaces the policy's; recorded as an override, with the capacity then. */
+  async override(tx: PrismaTx, sprint: Sprint, points: number): Promise<Sprint> {
+    const capacity = await this.capacity.forSprint(sprint, tx);
     const basis: ReserveBasis = {
       mode: 'FIXED_POINTS',
       value: points,
-      capacityPoints: 0,
-      workingDays: 0,
+      capacityPoints: capacity.capacityPoints,
+      workingDays: capacity.workingDays,
       percentile: null,
       lookbackSprints: null,
       samples: [],
@@ -138,7 +140,7 @@ export class SprintReserveService {
       tx,
     );
     for (const threshold of RESERVE_THRESHOLDS) {
-      if (used > 0 && used >= (sprint.reservedPoints * threshold) / 100) {
+      if (used > 0 && reserveReached(used, sprint.reservedPoints, threshold)) {
         await this.usage.recordCrossing(tx, {
           sprintId: sprint.id,
           threshold,
