@@ -158,3 +158,15 @@ export class WebhookDelivery {
 
 export const AlertConnection = ConnectionType(Alert, 'Alert');
 export const WebhookDeliveryConnection = ConnectionType(WebhookDelivery, 'WebhookDelivery');
+
+@ObjectType({ description: 'What one delivery did to one alert, and the card involved.' })
+export class DeliveryItem {
+  alertId!: string;
+  taskId!: string | null;
+
+  @Field()
+  dedupKey!: string;
+
+  @Field({ description: 'created, updated, resolved or reopened.' })
+  outcome!: string;
+}

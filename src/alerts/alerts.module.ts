@@ -8,6 +8,8 @@ import { AlertSettingsService } from './alert-settings.service';
 import { AlertsLoader } from './alerts.loader';
 import {
   AlertsResolver,
+  DeliveryItemResolver,
+  WebhookDeliveryResolver,
   DeliveriesResolver,
   TaskAlertsResolver,
   TeamAlertSettingsResolver,
@@ -43,6 +45,8 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     TaskAlertsResolver,
     DeliveriesResolver,
     TeamAlertSettingsResolver,
+    WebhookDeliveryResolver,
+    DeliveryItemResolver,
   ],
   exports: [AlertsRepository, AlertIntegrationsRepository],
 })

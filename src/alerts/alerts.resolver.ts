@@ -18,7 +18,13 @@ import { TasksService } from '../tasks/tasks.service';
 import { alertSettingsOf, SEVERITIES } from './alert-settings';
 import { AlertSettingsModel, UpdateAlertSettingsInput } from './alert-settings.model';
 import { AlertSettingsService } from './alert-settings.service';
-import { Alert, AlertConnection, WebhookDelivery, WebhookDeliveryConnection } from './alert.model';
+import {
+  Alert,
+  AlertConnection,
+  DeliveryItem,
+  WebhookDelivery,
+  WebhookDeliveryConnection,
+} from './alert.model';
 import { AlertsLoader } from './alerts.loader';
 import { AlertsService } from './alerts.service';
 import { AlertIntegration } from './integrations/alert-integration.model';
@@ -178,5 +184,37 @@ export class TeamAlertSettingsResolver {
   @Authorize('ADMIN', (a: Op) => [ref.team(a.input.teamId)])
   updateAlertSettings(@Args('input') input: UpdateAlertSettingsInput): Promise<Team> {
     return this.settings.update(input);
+  }
+}
+
+@Resolver(() => WebhookDelivery)
+export class WebhookDeliveryResolver {
+  @ResolveField(() => [DeliveryItem], {
+    description:
+      'The alerts this delivery touched and their cards (first 1,000): delivery → alert → card.',
+  })
+  items(@Parent() delivery: WebhookDelivery): DeliveryItem[] {
+    const summary = delivery.summary as { alerts?: DeliveryItem[] } | null;
+    return summary?.alerts ?? [];
+  }
+}
+
+@Resolver(() => DeliveryItem)
+export class DeliveryItemResolver {
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly tasks: TasksService,
+  ) {}
+
+  @ResolveField(() => Alert, { nullable: true })
+  alert(@Parent() item: DeliveryItem): Promise<Alert | null> {
+    return this.alerts.get(item.alertId).catch(() => null);
+  }
+
+  @ResolveField(() => Task, { nullable: true })
+  task(@Parent() item: DeliveryItem): Promise<Task | null> {
+    return item.taskId
+      ? this.tasks.get({ id: item.taskId }).catch(() => null)
+      : Promise.resolve(null);
   }
 }

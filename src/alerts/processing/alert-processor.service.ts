@@ -41,8 +41,20 @@ export interface ProcessInput {
   delivery: IncomingDelivery;
 }
 
+/** What one delivery did to one alert: how a delivery is followed to its alerts and cards. */
+export interface DeliveryItem {
+  alertId: string;
+  dedupKey: string;
+  taskId: string | null;
+  outcome: 'created' | 'updated' | 'resolved' | 'reopened';
+}
+
+/** Items kept per delivery (summary JSON and log line); storms beyond it keep the counts only. */
+export const MAX_DELIVERY_ITEMS = 1000;
+
 export interface ProcessResult {
   summary: DeliverySummary;
+  items: DeliveryItem[];
   overfullColumns: { columnId: string; name: string; wipLimit: number; cards: number }[];
 }
 
@@ -90,6 +102,8 @@ export class AlertProcessor {
     const units = this.unitsOf(kept);
     const columnIds = new Set(input.columns.map((c) => c.id));
 
+    const outcomes = new Map<string, DeliveryItem>();
+    let items: DeliveryItem[] = [];
     const result = await this.prisma.$transaction(async (tx) => {
       const inserted = await this.alerts.insertNew(
         tx,
@@ -138,6 +152,12 @@ export class AlertProcessor {
           ? transitionExisting(known, unit.alert, ctx)
           : transitionNew(unit.alert, ctx);
         summary[transition.outcome]++;
+        outcomes.set(alertId, {
+          alertId,
+          dedupKey: unit.alert.dedupKey,
+          taskId: null,
+          outcome: transition.outcome,
+        });
         if (transition.episode === 'start')
           episodesToStart.push({ alertId, teamId: team.id, startedAt: unit.alert.startsAt ?? now });
         if (transition.episode === 'end') episodesToEnd.push(alertId);
@@ -211,6 +231,7 @@ export class AlertProcessor {
         if (created) write.taskId = created;
       }
       await this.alerts.writeBack(tx, writes, delivery.id, now);
+      items = writes.map((w) => ({ ...(outcomes.get(w.id) as DeliveryItem), taskId: w.taskId }));
       await this.alerts.endEpisodes(tx, episodesToEnd, now);
       // Each episode remembers the card the alert fed meanwhile (for the noise report).
       const cardOf = new Map(writes.map((w) => [w.id, w.taskId]));
@@ -222,12 +243,16 @@ export class AlertProcessor {
         ...delivery,
         integrationId: integration.id,
         outcome: 'PROCESSED',
-        summary: { ...summary, overfullColumns: cardResult.overfullColumns.map((c) => c.name) },
+        summary: {
+          ...summary,
+          overfullColumns: cardResult.overfullColumns.map((c) => c.name),
+          alerts: items.slice(0, MAX_DELIVERY_ITEMS).map((i) => ({ ...i })),
+        },
         error: null,
       });
       return cardResult;
     });
-    return { summary, overfullColumns: result.overfullColumns };
+    return { summary, items, overfullColumns: result.overfullColumns };
   }
 
   /** Alerts sharing a dedup key (a group, or one alert repeated in a post) feed one card. */

@@ -187,7 +187,7 @@ export class WebhookIngestService {
     ]);
     const columns = await this.columns.findByBoards(boards.map((b) => b.id));
     try {
-      const { summary, overfullColumns } = await this.processor.process({
+      const { summary, items, overfullColumns } = await this.processor.process({
         integration,
         team: team as NonNullable<typeof team>,
         columns,
@@ -203,6 +203,8 @@ export class WebhookIngestService {
           integrationId: integration.id,
           kind,
           ...summary,
+          // Delivery → alert → card, by ids (the first 50; the delivery's summary keeps more).
+          alerts: items.slice(0, 50).map((i) => `${i.alertId}→${i.taskId ?? '-'}:${i.outcome}`),
           ...(delivery.replayOfId ? { replayOf: delivery.replayOfId } : {}),
         },
         'webhook delivery processed',

@@ -1,0 +1,143 @@
+/**
+ * The README's bash examples, run as written (curl and jq) against a real listening server:
+ * the promise that its commands work. The two `export URL=… TOKEN=…` lines are the only ones
+ * replaced, by this server's address and admin token.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startTestApp, TestApp } from '../helpers/test-app';
+
+const run = promisify(execFile);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Every top-level JSON object in a stream of outputs (curl answers end without a newline). */
+function jsonObjects(text: string): Record<string, any>[] {
+  const found: Record<string, any>[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"' && depth > 0) inString = true;
+    else if (c === '{') {
+      if (depth === 0) start = i;
+      depth++;
+    } else if (c === '}' && depth > 0) {
+      depth--;
+      if (depth === 0) found.push(JSON.parse(text.slice(start, i + 1)) as Record<string, any>);
+    }
+  }
+  return found;
+}
+
+function bashBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+}
+
+describe('README examples', () => {
+  let t: TestApp;
+  let url: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    t = await startTestApp({ env: { PUBLIC_URL: url } });
+    await t.app.listen(port, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('runs every bash block in order and gets the answers the README describes', async () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    mkdirSync(join(__dirname, '..', '..', '.tmp'), { recursive: true });
+    const blocks = bashBlocks(readme);
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    const script = blocks
+      .join('\n')
+      .split('\n')
+      .filter((line) => !/^export (URL|TOKEN)=/.test(line))
+      .join('\n');
+    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], {
+      env: { ...process.env, URL: url, TOKEN: t.adminToken },
+      cwd: join(__dirname, '..', '..', '.tmp'),
+      maxBuffer: 10 * 1024 * 1024,
+    }).catch(async (error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`README script failed:\n${error.stderr ?? ''}\n${error.stdout ?? ''}`);
+    });
+    const answers = jsonObjects(stdout);
+    const errors = answers.filter((a) => a.errors);
+    expect(errors).toEqual([]);
+
+    const started = answers.find((a) => a.data?.startSprint)?.data.startSprint;
+    expect(started).toEqual({ state: 'ACTIVE', committedPoints: 5 });
+    const moved = answers.find((a) => a.data?.moveTask)?.data.moveTask;
+    expect(moved.column.name).toBe('In Progress');
+    expect(moved.startedAt).not.toBeNull();
+    const sprint = answers.find((a) => a.data?.sprint)?.data.sprint;
+    expect(sprint).toMatchObject({
+      workingDays: 10,
+      capacityPoints: 20.8,
+      reservedPoints: 4.16,
+      plannablePoints: 16.64,
+      committedPoints: 5,
+    });
+
+    const delivery = answers.find((a) => a.deliveryId);
+    expect(delivery).toMatchObject({
+      received: 1,
+      created: 1,
+      updated: 0,
+      resolved: 0,
+      reopened: 0,
+      ignored: 0,
+    });
+    const alerts = answers.find((a) => a.data?.alerts)?.data.alerts;
+    expect(alerts.totalCount).toBe(1);
+    expect(alerts.edges[0].node.task).toMatchObject({
+      priority: 'URGENT',
+      type: 'INCIDENT',
+      estimate: 3,
+    });
+
+    expect(answers.find((a) => a.data?.updateTeam)?.data.updateTeam.reservePolicy.mode).toBe(
+      'HISTORICAL',
+    );
+    const report = answers.find((a) => a.data?.sprintCapacityReport)?.data.sprintCapacityReport;
+    expect(report).toMatchObject({
+      capacityPoints: 20.8,
+      committedPoints: 5,
+      reserveUsedPoints: 3,
+    });
+    expect(report.unplannedProduction).toMatchObject({ count: 1, points: 3 });
+
+    const report2 = answers.find((a) => a.sprintId && a.burndown);
+    expect(report2).toMatchObject({ capacityPoints: 20.8 });
+    expect(stdout).toContain('section,metric,value');
+    expect(readFileSync(join(__dirname, '..', '..', '.tmp', 'burndown.svg'), 'utf8')).toContain(
+      '<svg',
+    );
+
+    const token = answers.find((a) => a.data?.createApiToken)?.data.createApiToken;
+    expect(token.token).toMatch(/^lb_/);
+  });
+});
