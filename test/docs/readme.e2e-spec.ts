@@ -81,7 +81,7 @@ describe('README examples', () => {
       env: { ...process.env, URL: url, TOKEN: t.adminToken },
       cwd: join(__dirname, '..', '..', '.tmp'),
       maxBuffer: 10 * 1024 * 1024,
-    }).catch(async (error: { stdout?: string; stderr?: string }) => {
+    }).catch((error: { stdout?: string; stderr?: string }) => {
       throw new Error(`README script failed:\n${error.stderr ?? ''}\n${error.stdout ?? ''}`);
     });
     const answers = jsonObjects(stdout);
