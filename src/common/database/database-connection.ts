@@ -57,6 +57,11 @@ export async function openDatabase(
     const onError = (error: Error): void =>
       logger.warn(`PostgreSQL connection error: ${error.message}`, 'Database');
     const stats: QueryStats = { statements: 0 };
+    // Our own listeners, for the pool's whole life: Prisma removes its pool listener when it
+    // disconnects (and adds none to clients outside transactions), and an 'error' event without a
+    // listener would crash the process when PostgreSQL restarts or drops connections.
+    pool.on('error', onError);
+    pool.on('connect', (client) => client.on('error', onError));
     const adapter = counting(
       new PrismaPg(pool, { onPoolError: onError, onConnectionError: onError }),
       stats,
