@@ -141,7 +141,24 @@ export class AlertsService {
         resolution: 'WONT_FIX',
         completedAt: task.completedAt ?? now,
       });
+      const moved = 'columnId' in placement ? (placement as { columnId: string }).columnId : null;
       await this.events.record(tx, [
+        ...(moved && done
+          ? [
+              {
+                taskId: task.id,
+                teamId: task.teamId,
+                kind: 'MOVED' as const,
+                actor,
+                at: now,
+                from: current
+                  ? { columnId: current.id, column: current.name, category: current.category }
+                  : null,
+                to: { columnId: done.id, column: done.name, category: done.category },
+                note: "closed as won't fix",
+              },
+            ]
+          : []),
         {
           taskId: task.id,
           teamId: task.teamId,

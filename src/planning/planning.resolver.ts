@@ -34,6 +34,14 @@ export class PlanningResolver {
   }
 
   @Mutation(() => Sprint, {
+    description: 'Deletes a PLANNED sprint; its tasks return to the backlog.',
+  })
+  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.id)])
+  deleteSprint(@IdArg() id: string): Promise<Sprint> {
+    return this.planning.delete(id);
+  }
+
+  @Mutation(() => Sprint, {
     description:
       'ACTIVE → CLOSED; unfinished tasks go to carryOverToSprintId (a PLANNED sprint) or back to the backlog.',
   })

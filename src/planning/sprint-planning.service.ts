@@ -176,6 +176,41 @@ export class SprintPlanningService {
     });
   }
 
+  /** A PLANNED sprint goes away; its tasks return to the backlog, each with a history entry. */
+  delete(id: string): Promise<Sprint> {
+    const actor = requestContext.actor();
+    // Returning the tasks, recording it and deleting the sprint commit together.
+    return this.prisma.$transaction(async (tx) => {
+      const sprint = await this.sprints.lock(tx, id);
+      if (!sprint) throw new SprintNotFoundError(id);
+      if (sprint.state !== 'PLANNED') {
+        throw new SprintStateError(
+          `Only a PLANNED sprint can be deleted; "${sprint.name}" is ${sprint.state}`,
+          sprint.state,
+        );
+      }
+      const tasks = await this.tasks.findBySprints([sprint.id], tx);
+      await this.tasks.setSprint(
+        tx,
+        tasks.map((t) => t.id),
+        { sprintId: null, planned: false, addedToSprintAt: null },
+      );
+      await this.events.record(
+        tx,
+        tasks.map((t) => ({
+          taskId: t.id,
+          teamId: t.teamId,
+          kind: 'SPRINT_CHANGED' as const,
+          actor,
+          from: sprint.id,
+          to: null,
+          note: 'sprint deleted',
+        })),
+      );
+      return this.sprints.delete(sprint.id, tx);
+    });
+  }
+
   private async lockOpenSprint(tx: PrismaTx, id: string): Promise<Sprint> {
     const sprint = await this.sprints.lock(tx, id);
     if (!sprint) throw new SprintNotFoundError(id);

@@ -76,8 +76,8 @@ export class SprintsRepository {
     });
   }
 
-  delete(id: string): Promise<Sprint> {
-    return this.prisma.sprint.delete({ where: { id } });
+  delete(id: string, tx: PrismaTx = this.prisma): Promise<Sprint> {
+    return tx.sprint.delete({ where: { id } });
   }
 
   /**

@@ -62,14 +62,6 @@ export class SprintsResolver {
   }
 
   @Mutation(() => Sprint, {
-    description: 'Deletes a PLANNED sprint; its tasks return to the backlog.',
-  })
-  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.id)])
-  deleteSprint(@IdArg() id: string): Promise<Sprint> {
-    return this.sprints.delete(id);
-  }
-
-  @Mutation(() => Sprint, {
     description: "Sets a member's days off (and optionally capacity) for one sprint.",
   })
   @Authorize('ADMIN', (a: Op) => [ref.sprint(a.input.sprintId), ref.member(a.input.memberId)])

@@ -76,18 +76,6 @@ export class SprintsService {
     });
   }
 
-  async delete(id: string): Promise<Sprint> {
-    const sprint = await this.get(id);
-    if (sprint.state !== 'PLANNED') {
-      throw new SprintStateError(
-        `Only a PLANNED sprint can be deleted; "${sprint.name}" is ${sprint.state}`,
-        sprint.state,
-      );
-    }
-    // Its tasks go back to the backlog (sprint_id is set null by the foreign key).
-    return this.sprints.delete(id);
-  }
-
   async setReserve(sprintId: string, points: number): Promise<Sprint> {
     if (!Number.isFinite(points) || points < 0 || points > 10_000) {
       throw InputError.field('points', 'must be a number of points from 0 to 10000');

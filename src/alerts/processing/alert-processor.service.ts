@@ -38,6 +38,8 @@ export interface ProcessInput {
   /** Where new cards go when no route matches. */
   entryColumnId: string | null;
   alerts: NormalizedAlert[];
+  /** Events the parser dropped as not about an alert (PagerDuty's non-incident events). */
+  ignoredEvents?: number;
   delivery: IncomingDelivery;
 }
 
@@ -91,7 +93,7 @@ export class AlertProcessor {
       updated: 0,
       resolved: 0,
       reopened: 0,
-      ignored: 0,
+      ignored: input.ignoredEvents ?? 0,
     };
 
     const kept = input.alerts.filter((alert) => {
@@ -139,7 +141,7 @@ export class AlertProcessor {
         startedAt: Date;
         endedAt?: Date | null;
       }[] = [];
-      const episodesToEnd: string[] = [];
+      const episodesToEnd: { alertId: string; endedAt: Date }[] = [];
 
       for (const unit of units) {
         const priority = rules.priorityFor(unit.alert) ?? settings.priorities[unit.alert.severity];
@@ -160,7 +162,9 @@ export class AlertProcessor {
         });
         if (transition.episode === 'start')
           episodesToStart.push({ alertId, teamId: team.id, startedAt: unit.alert.startsAt ?? now });
-        if (transition.episode === 'end') episodesToEnd.push(alertId);
+        // An episode ends when the source says it did (endsAt), not when the news arrived.
+        if (transition.episode === 'end')
+          episodesToEnd.push({ alertId, endedAt: transition.endsAt ?? now });
         if (!known && unit.alert.status === 'RESOLVED' && unit.alert.startsAt) {
           episodesToStart.push({
             alertId,
@@ -232,7 +236,7 @@ export class AlertProcessor {
       }
       await this.alerts.writeBack(tx, writes, delivery.id, now);
       items = writes.map((w) => ({ ...(outcomes.get(w.id) as DeliveryItem), taskId: w.taskId }));
-      await this.alerts.endEpisodes(tx, episodesToEnd, now);
+      await this.alerts.endEpisodes(tx, episodesToEnd);
       // Each episode remembers the card the alert fed meanwhile (for the noise report).
       const cardOf = new Map(writes.map((w) => [w.id, w.taskId]));
       await this.alerts.startEpisodes(

@@ -197,12 +197,14 @@ export class AlertsRepository {
     });
   }
 
-  async endEpisodes(tx: PrismaTx, alertIds: string[], endedAt: Date): Promise<void> {
-    if (alertIds.length === 0) return;
-    await tx.alertEpisode.updateMany({
-      where: { alertId: { in: alertIds }, endedAt: null },
-      data: { endedAt },
-    });
+  /** Closes each alert's open episode at its own end time, in one statement. */
+  async endEpisodes(tx: PrismaTx, ends: { alertId: string; endedAt: Date }[]): Promise<void> {
+    if (ends.length === 0) return;
+    await tx.$executeRaw`
+      UPDATE alert_episodes AS e SET ended_at = GREATEST(v.ended_at, e.started_at)
+      FROM (SELECT unnest(${ends.map((e) => e.alertId)}::uuid[]) AS alert_id,
+                   unnest(${ends.map((e) => e.endedAt)}::timestamptz[]) AS ended_at) AS v
+      WHERE e.alert_id = v.alert_id AND e.ended_at IS NULL`;
   }
 
   /** Mutes the alerts feeding a card (won't fix): until a date, or for good with null → far future. */

@@ -1,0 +1,146 @@
+import {
+  addMember,
+  createBoard,
+  createTask,
+  createTeam,
+  type BoardRef,
+} from '../helpers/factories';
+import { inBatches } from '../helpers/planning-factories';
+import { startTestApp, TestApp } from '../helpers/test-app';
+
+const BOARD = `query ($id: ID!, $first: Int) {
+  board(id: $id) {
+    id name team { id key }
+    columns {
+      id name category wipLimit position taskCount
+      tasks(first: $first) {
+        totalCount
+        edges { cursor node { id key title rank labels estimate assignee { id name email } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+}`;
+
+interface BoardRead {
+  board: {
+    columns: {
+      taskCount: number;
+      tasks: {
+        totalCount: number;
+        edges: {
+          node: { key: string; labels: string[]; assignee: { id: string; name: string } | null };
+        }[];
+      };
+    }[];
+  };
+}
+
+/**
+ * The upper bound: 7 for the board itself (board, team, columns, counts, card ids, cards,
+ * members) plus the few lookups every request's access check makes.
+ */
+const MAX_STATEMENTS = 12;
+
+describe('reading a board costs a constant number of SQL statements', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // This file counts SQL statements; the request rate and query-cost limits are not under test
+    // here (boards-columns checks the same board read under the default limits), and setting up
+    // 220 cards takes more requests than a minute's allowance.
+    t = await startTestApp({
+      env: { GRAPHQL_RATE_LIMIT_PER_MINUTE: '1000000', GRAPHQL_MAX_COST: '10000000' },
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /** A board of 5 columns with `cards` cards spread evenly, each with an assignee and labels. */
+  async function board(cards: number): Promise<BoardRef> {
+    const team = await createTeam(t);
+    const members = await inBatches(
+      Array.from({ length: 10 }, (_, i) => i),
+      4,
+      (i) => addMember(t, team.id, { name: `Member ${i}` }),
+    );
+    const created = await createBoard(t, team.id, {
+      columns: [
+        { name: 'Backlog', category: 'BACKLOG' },
+        { name: 'To Do', category: 'TODO' },
+        { name: 'Doing', category: 'IN_PROGRESS' },
+        { name: 'Review', category: 'REVIEW' },
+        { name: 'Done', category: 'DONE' },
+      ],
+    });
+    await inBatches(
+      Array.from({ length: cards }, (_, i) => i),
+      6,
+      (i) =>
+        createTask(t, team.id, {
+          columnId: created.columns[i % 5]!.id,
+          assigneeId: members[i % members.length]!.id,
+          labels: [`area-${i % 7}`, 'shared'],
+          estimate: (i % 5) + 1,
+        }),
+    );
+    return created;
+  }
+
+  async function measure(
+    boardId: string,
+    first = 100,
+  ): Promise<{ statements: number; read: BoardRead }> {
+    const stats = t.prisma.connection.stats;
+    const before = stats.statements;
+    const read = await t.ok<BoardRead>(BOARD, { id: boardId, first });
+    return { statements: stats.statements - before, read };
+  }
+
+  let small: BoardRef;
+  let large: BoardRef;
+
+  beforeAll(async () => {
+    small = await board(20);
+    large = await board(200);
+    // Warm up: the first request may open connections or prepare statements.
+    await measure(small.id);
+  });
+
+  it('is the same for 20 and 200 cards, and small', async () => {
+    const few = await measure(small.id);
+    const many = await measure(large.id);
+
+    for (const [{ read }, perColumn] of [
+      [few, 4],
+      [many, 40],
+    ] as const) {
+      expect(read.board.columns).toHaveLength(5);
+      for (const column of read.board.columns) {
+        expect(column.taskCount).toBe(perColumn);
+        expect(column.tasks.totalCount).toBe(perColumn);
+        expect(column.tasks.edges).toHaveLength(perColumn);
+        for (const { node } of column.tasks.edges) {
+          expect(node.assignee?.name).toMatch(/^Member \d$/);
+          expect(node.labels).toContain('shared');
+        }
+      }
+    }
+    expect(many.statements).toBe(few.statements);
+    expect(many.statements).toBeLessThanOrEqual(MAX_STATEMENTS);
+    expect(many.statements).toBeGreaterThan(0);
+  });
+
+  it('stays the same when columns hold more cards than a page', async () => {
+    const few = await measure(small.id, 10);
+    const many = await measure(large.id, 10);
+    for (const column of many.read.board.columns) {
+      expect(column.taskCount).toBe(40);
+      expect(column.tasks.edges).toHaveLength(10);
+    }
+    expect(many.statements).toBe(few.statements);
+    expect(many.statements).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+});
