@@ -221,3 +221,34 @@ describe('formatGraphqlError', () => {
     expect(lines).toHaveLength(1);
   });
 });
+
+describe('variable errors from GraphQL itself', () => {
+  const logger = { pino: { error: jest.fn() } } as unknown as AppLogger;
+
+  it('lifts the failing path of a variable into fields', () => {
+    const message =
+      'Variable "$input" got invalid value "FOO" at "input.type"; Value "FOO" does not exist in "TaskType" enum.';
+    const error = new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+    const formatted = formatGraphqlError(
+      { message, extensions: { code: 'BAD_USER_INPUT' } },
+      error,
+      logger,
+    );
+    expect(formatted.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.type', message: 'Value "FOO" does not exist in "TaskType" enum.' }],
+    });
+  });
+
+  it('names a top-level variable by its name', () => {
+    const message =
+      'Variable "$state" got invalid value "DONE"; Value "DONE" does not exist in "SprintState" enum.';
+    const error = new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+    const formatted = formatGraphqlError(
+      { message, extensions: { code: 'BAD_USER_INPUT' } },
+      error,
+      logger,
+    );
+    expect((formatted.extensions?.fields as { field: string }[])[0]?.field).toBe('state');
+  });
+});

@@ -28,6 +28,17 @@ const BAD_VALUE =
   /^(Expected value of type|Value ".*" does not exist in|.* cannot represent|Enum ".*" cannot represent|Field ".*" of required type ".*" was not provided|Field ".*" is not defined by type|Argument ".*" of (?:non-null )?type ".*" is required)/;
 
 /**
+ * GraphQL's own variable errors name the path only in their message
+ * (`Variable "$input" got invalid value "X" at "input.type"; …`): lift it into `fields`, as every
+ * other input error has them.
+ */
+function variableFields(message: string): { field: string; message: string }[] | null {
+  const match = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?; (.*)$/s.exec(message);
+  if (!match) return null;
+  return [{ field: match[2] ?? (match[1] as string), message: (match[3] as string).trim() }];
+}
+
+/**
  * The one place GraphQL errors are shaped for clients: every error has `extensions.code` and
  * `extensions.requestId`; feature errors carry their details; anything unexpected is logged with
  * the request id and answered as INTERNAL_SERVER_ERROR without internals.
@@ -65,7 +76,13 @@ export function formatGraphqlError(
     const extra = { ...(formatted.extensions ?? {}) };
     delete extra.stacktrace;
     delete extra.exception;
-    return { ...base, message, extensions: { ...extra, code, requestId } };
+    const fields =
+      code === ErrorCode.BAD_USER_INPUT && !extra.fields ? variableFields(formatted.message) : null;
+    return {
+      ...base,
+      message,
+      extensions: { ...extra, code, ...(fields ? { fields } : {}), requestId },
+    };
   }
 
   const known = classifyError(original);
