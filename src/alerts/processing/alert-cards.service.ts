@@ -112,6 +112,11 @@ export class AlertCardsService {
     const targets = new Set<string>();
     for (const card of work.creates) if (card.columnId) targets.add(card.columnId);
     if (work.entryColumnId && reopened.length > 0) targets.add(work.entryColumnId);
+    // The resolve column too, now and in order: taken later, after a task row, it could deadlock
+    // with a move into it (column lock, then that task's row).
+    const resolveColumnId = work.integration.resolveColumnId;
+    if (resolveColumnId && work.resolves.some((r) => r.moveIfUnstarted))
+      targets.add(resolveColumnId);
     const locked = new Map<string, BoardColumn>();
     for (const id of [...targets].sort()) {
       const column = await this.columns.lock(tx, id);

@@ -193,9 +193,10 @@ export class WebhookIngestService {
         columns,
         entryColumnId: this.integrationsService.entryColumn(integration, boards, columns),
         alerts: parsed.alerts,
+        // Counted in the stored summary too, not only in the answer.
+        ignoredEvents: kind === 'PAGERDUTY' && parsed.alerts.length === 0 ? 1 : 0,
         delivery,
       });
-      if (kind === 'PAGERDUTY' && parsed.alerts.length === 0) summary.ignored++;
       this.count(kind, parsed.alerts, summary);
       this.logger.pino.info(
         {
