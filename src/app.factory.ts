@@ -57,6 +57,8 @@ export async function createApp(
     '/webhooks',
     express.json({
       limit: config.webhookBodyLimitBytes,
+      // Any JSON value: the source's parser names what is wrong with it (`must be an object`).
+      strict: false,
       type: ['application/json', 'application/*+json'],
       verify: (req: RawBodyRequest, _res, buf) => {
         req.rawBody = buf;

@@ -81,8 +81,21 @@ export class ApiTokensService {
     return token;
   }
 
-  list(teamId: string | null, includeRevoked = false): Promise<TokenWithGrants[]> {
-    return this.tokens.list(teamId, includeRevoked);
+  /**
+   * Tokens with a role on the team (every token without one). A caller who sees only some
+   * teams sees only the grants on those: a token shared with another team does not reveal it.
+   */
+  async list(
+    teamId: string | null,
+    includeRevoked = false,
+    visibleTeams: string[] | null = null,
+  ): Promise<TokenWithGrants[]> {
+    const tokens = await this.tokens.list(teamId, includeRevoked);
+    if (!visibleTeams) return tokens;
+    return tokens.map((token) => ({
+      ...token,
+      grants: token.grants.filter((grant) => visibleTeams.includes(grant.teamId)),
+    }));
   }
 
   async grant(tokenId: string, teamId: string, role: TeamRole): Promise<TokenWithGrants> {

@@ -44,7 +44,7 @@ export class AuthResolver {
     @Args('teamId', { type: () => ID, nullable: true }, ParseIdPipe) teamId?: string | null,
     @Args('includeRevoked', { type: () => Boolean, defaultValue: false }) includeRevoked?: boolean,
   ): Promise<ApiTokenModel[]> {
-    return this.tokens.list(teamId ?? null, includeRevoked ?? false);
+    return this.tokens.list(teamId ?? null, includeRevoked ?? false, this.access.visibleTeams());
   }
 
   @Mutation(() => CreatedApiToken, {

@@ -7,9 +7,10 @@ import { bearerToken } from './api-token';
 import { RateLimiter } from './rate-limiter';
 
 /**
- * Request rates, checked before any work: GraphQL per token (per client address without one),
- * webhooks per integration with a high default, since Alertmanager does not retry a 429 and
- * alert storms must get through. Answered with 429, Retry-After and the JSON error shape.
+ * Request rates, checked before any work: GraphQL per token (per client address without one;
+ * queries sent with GET count too), webhooks per integration with a high default, since
+ * Alertmanager does not retry a 429 and alert storms must get through. Answered with 429,
+ * Retry-After and the JSON error shape.
  */
 @Injectable()
 export class RateLimitMiddleware implements NestMiddleware {
@@ -22,8 +23,10 @@ export class RateLimitMiddleware implements NestMiddleware {
   }
 
   use(req: Request, res: Response, next: NextFunction): void {
-    const path = req.path;
-    if (req.method === 'POST' && path === '/graphql') {
+    // Express routes ignore case and a trailing slash: so must the keys, or they are a way around.
+    const path = req.path.replace(/\/+$/, '').toLowerCase();
+    const counted = req.method === 'POST' || req.method === 'GET';
+    if (counted && path === '/graphql') {
       const token = bearerToken(req.headers.authorization);
       // The token's hash as the key: never the secret itself in memory maps.
       const key = token
@@ -37,13 +40,20 @@ export class RateLimitMiddleware implements NestMiddleware {
           `${this.graphql.limit} GraphQL requests per minute per token`,
         );
     } else if (req.method === 'POST' && path.startsWith('/webhooks/')) {
-      const wait = this.webhooks.hit(path);
+      // Keyed by the integration id in the path (ids match case-insensitively). Only deliveries
+      // that authenticated are counted, once answered: a sender without the token must not use
+      // up an integration's budget and get its real alerts refused (failed authentications are
+      // limited per client address instead, by the webhook service).
+      const wait = this.webhooks.blocked(path);
       if (wait > 0)
         return this.reject(
           res,
           wait,
           `${this.webhooks.limit} deliveries per minute per integration`,
         );
+      res.on('finish', () => {
+        if (res.statusCode !== 401 && res.statusCode !== 429) this.webhooks.hit(path);
+      });
     }
     next();
   }

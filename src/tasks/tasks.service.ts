@@ -80,7 +80,7 @@ export class TasksService {
   }
 
   async create(input: CreateTaskInput): Promise<Task> {
-    await this.teams.get({ id: input.teamId });
+    const team = await this.teams.get({ id: input.teamId });
     const [column, sprint] = await Promise.all([
       this.targetColumn(input),
       this.targetSprint(input.teamId, input.sprintId, 'input.sprintId'),
@@ -90,10 +90,9 @@ export class TasksService {
     const now = new Date();
     const actor = requestContext.actor();
 
-    // Numbering, capacity and WIP decisions must all hold at commit: one transaction, taking the
-    // team, sprint and column locks in that order (the order every writer uses).
+    // Capacity, WIP and numbering decisions must all hold at commit: one transaction, taking the
+    // sprint, column and task-counter locks in that order (the order every writer uses).
     return this.prisma.$transaction(async (tx) => {
-      const { number, key } = await this.teamsRepo.takeTaskNumber(tx, input.teamId);
       const estimate = input.estimate ?? null;
       if (sprint) {
         const locked = await this.sprints.lock(tx, sprint.id);
@@ -117,10 +116,11 @@ export class TasksService {
         column?.category ?? null,
         now,
       );
+      const number = await this.teamsRepo.takeTaskNumbers(tx, input.teamId);
       const task = await this.tasks.create(tx, {
         teamId: input.teamId,
         number,
-        key: `${key}-${number}`,
+        key: `${team.key}-${number}`,
         title: input.title,
         description: input.description ?? null,
         type: input.type ?? 'FEATURE',

@@ -45,25 +45,18 @@ export class TeamsRepository {
     return rows.length === 1;
   }
 
-  /** `count` consecutive task numbers in one statement (alert storms open many cards at once). */
-  async takeTaskNumbers(
-    tx: PrismaTx,
-    id: string,
-    count: number,
-  ): Promise<{ first: number; key: string }> {
-    const rows = await tx.$queryRaw<{ task_seq: number; key: string }[]>`
-      UPDATE teams SET task_seq = task_seq + ${count} WHERE id = ${id}::uuid RETURNING task_seq, key`;
+  /**
+   * `count` consecutive task numbers of the team (the first returned). Takes the team's counter
+   * row lock until commit: callers take it as their LAST lock, so numbering serializes only the
+   * final inserts of concurrent writers, and a rollback gives the numbers back (no gaps).
+   */
+  async takeTaskNumbers(tx: PrismaTx, teamId: string, count = 1): Promise<number> {
+    const rows = await tx.$queryRaw<{ last_number: number }[]>`
+      INSERT INTO task_counters (team_id, last_number) VALUES (${teamId}::uuid, ${count})
+      ON CONFLICT (team_id) DO UPDATE SET last_number = task_counters.last_number + ${count}
+      RETURNING last_number`;
     const row = rows[0];
-    if (!row) throw new Error(`Team ${id} vanished while numbering tasks`);
-    return { first: row.task_seq - count + 1, key: row.key };
-  }
-
-  /** The next task number, taken under the team row's lock: sequential, no gaps, no duplicates. */
-  async takeTaskNumber(tx: PrismaTx, id: string): Promise<{ number: number; key: string }> {
-    const rows = await tx.$queryRaw<{ task_seq: number; key: string }[]>`
-      UPDATE teams SET task_seq = task_seq + 1 WHERE id = ${id}::uuid RETURNING task_seq, key`;
-    const row = rows[0];
-    if (!row) throw new Error(`Team ${id} vanished while numbering a task`);
-    return { number: row.task_seq, key: row.key };
+    if (!row) throw new Error(`Could not number tasks of team ${teamId}`);
+    return row.last_number - count + 1;
   }
 }

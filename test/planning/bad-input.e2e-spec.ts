@@ -592,7 +592,8 @@ describe('bad input is refused by name, never with a server error', () => {
     // Only the 500-character title above was created, and refused creates took no task number.
     expect(await t.prisma.task.count()).toBe(rowsBefore + 1);
     const team = await t.prisma.team.findUniqueOrThrow({ where: { id: f.team.id } });
-    expect(team.taskSeq).toBe(await t.prisma.task.count({ where: { teamId: f.team.id } }));
+    const counter = await t.prisma.taskCounter.findUniqueOrThrow({ where: { teamId: f.team.id } });
+    expect(counter.lastNumber).toBe(await t.prisma.task.count({ where: { teamId: f.team.id } }));
     expect(team.workingDays).toEqual(['MON', 'TUE', 'WED', 'THU', 'FRI']);
     const row = await t.prisma.task.findUniqueOrThrow({ where: { id: f.task.id } });
     expect(row).toMatchObject({

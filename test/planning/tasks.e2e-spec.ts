@@ -485,8 +485,8 @@ describe('tasks over GraphQL', () => {
       select: { number: true },
     });
     expect(rows.map((r) => r.number).sort((a, b) => a - b)).toEqual(numbers);
-    const teamRow = await t.prisma.team.findUniqueOrThrow({ where: { id: team.id } });
-    expect(teamRow.taskSeq).toBe(50);
+    const counter = await t.prisma.taskCounter.findUniqueOrThrow({ where: { teamId: team.id } });
+    expect(counter.lastNumber).toBe(50);
     expect((await createTask(t, team.id)).key).toBe(`${team.key}-51`);
   });
 });

@@ -34,6 +34,7 @@ export interface NewAlertCard {
 
 export interface CardWork {
   teamId: string;
+  teamKey: string;
   integration: AlertIntegration;
   /** Where reopened cards return (the integration's entry column). */
   entryColumnId: string | null;
@@ -96,11 +97,7 @@ export class AlertCardsService {
     };
 
     const moving = work.creates.length > 0 || work.reopens.length > 0;
-    // Lock order shared with every writer: team, then sprint, then columns (sorted).
-    const numbers =
-      work.creates.length > 0
-        ? await this.teams.takeTaskNumbers(tx, work.teamId, work.creates.length)
-        : null;
+    // Lock order shared with every writer: sprint, then columns (sorted), then the task counter.
     const sprint = moving ? await this.sprints.findActiveShared(tx, work.teamId) : null;
     const reopened =
       work.reopens.length > 0
@@ -149,11 +146,16 @@ export class AlertCardsService {
         ranks.set(id, rank);
     }
 
-    if (numbers) {
+    // Numbers last: the team's counter stays locked only for the inserts that use them.
+    const first =
+      work.creates.length > 0
+        ? await this.teams.takeTaskNumbers(tx, work.teamId, work.creates.length)
+        : null;
+    if (first !== null) {
       const rows = work.creates.map((card, i) => {
         const id = newIds[i] as string;
         const column = card.columnId ? locked.get(card.columnId) : undefined;
-        const number = numbers.first + i;
+        const number = first + i;
         result.created.set(card.alertId, id);
         event(id, 'CREATED', {
           to: {
@@ -168,7 +170,7 @@ export class AlertCardsService {
           id,
           teamId: work.teamId,
           number,
-          key: `${numbers.key}-${number}`,
+          key: `${work.teamKey}-${number}`,
           ...card.fields,
           columnId: column?.id ?? null,
           rank: column ? (ranks.get(id) as string) : '',

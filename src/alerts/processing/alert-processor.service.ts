@@ -127,6 +127,7 @@ export class AlertProcessor {
       const writes: AlertWrite[] = [];
       const work: CardWork = {
         teamId: team.id,
+        teamKey: team.key,
         integration,
         entryColumnId: input.entryColumnId,
         creates: [],

@@ -1,7 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { getNamedType, isObjectType } from 'graphql';
+import type { GraphQLOutputType, GraphQLResolveInfo } from 'graphql';
 import { from, mergeMap, Observable } from 'rxjs';
 import { AppLogger } from '../../common/logging/app-logger';
 import { requestContext } from '../../common/logging/request-context';
@@ -52,7 +53,7 @@ export class AuditInterceptor implements NestInterceptor {
     return next.handle().pipe(
       mergeMap((result: unknown) =>
         from(
-          this.record(info.fieldName, args, result).then(
+          this.record(info.fieldName, objectTypeName(info.returnType), args, result).then(
             () => result,
             (error: unknown) => {
               this.logger.pino.error(
@@ -69,11 +70,12 @@ export class AuditInterceptor implements NestInterceptor {
 
   private async record(
     action: string,
+    returnType: string | null,
     args: Record<string, unknown>,
     result: unknown,
   ): Promise<void> {
     const ctx = requestContext.current();
-    const target = pickTarget(result);
+    const target = pickTarget(result, returnType);
     await this.audit.record({
       actorId: ctx?.caller?.tokenId ?? null,
       actorName: ctx?.caller?.name ?? 'anonymous',
@@ -87,7 +89,20 @@ export class AuditInterceptor implements NestInterceptor {
   }
 }
 
-function pickTarget(result: unknown): {
+/** The GraphQL object type a mutation returns (`Board`, `ApiTokenModel` → `ApiToken`), or null. */
+export function objectTypeName(type: GraphQLOutputType): string | null {
+  const named = getNamedType(type);
+  return isObjectType(named) ? named.name.replace(/Model$/, '') : null;
+}
+
+/**
+ * What a mutation changed, from its result: Prisma rows are plain objects, so their type comes
+ * from the mutation's GraphQL return type; payloads name their inner object.
+ */
+export function pickTarget(
+  result: unknown,
+  returnType: string | null,
+): {
   type: string | null;
   id: string | null;
   teamId: string | null;
@@ -100,11 +115,7 @@ function pickTarget(result: unknown): {
     .find((v) => v && typeof v === 'object') as Record<string, unknown> | undefined;
   const subject = inner ?? object;
   return {
-    type: inner
-      ? object.integration
-        ? 'AlertIntegration'
-        : 'ApiToken'
-      : (subject.constructor?.name ?? null),
+    type: inner ? (object.integration ? 'AlertIntegration' : 'ApiToken') : returnType,
     id: typeof subject.id === 'string' ? subject.id : null,
     teamId:
       typeof subject.teamId === 'string'

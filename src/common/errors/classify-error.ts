@@ -7,10 +7,22 @@ import {
   ServiceUnavailableError,
 } from './app-error';
 
-/** Prisma error codes meaning the database could not be reached or the pool was exhausted. */
-const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/**
+ * Prisma error codes meaning "try again": the database could not be reached, the pool was
+ * exhausted, an interactive transaction ran out of time (P2028), or the database broke a
+ * deadlock or a write conflict (P2034). Nothing of the attempt was kept, so a retry is safe.
+ */
+const UNAVAILABLE_PRISMA_CODES = new Set([
+  'P1001',
+  'P1002',
+  'P1008',
+  'P1017',
+  'P2024',
+  'P2028',
+  'P2034',
+]);
 const UNAVAILABLE_MESSAGE =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|timeout exceeded when trying to connect|Connection terminated|connection (?:is )?closed|Client has encountered a connection error|the database system is (?:starting up|shutting down|in recovery mode)|terminating connection due to administrator command|PGlite is closed|DatabaseNotReachable|TooManyConnections|too many clients/i;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|timeout exceeded when trying to connect|Connection terminated|connection (?:is )?closed|Client has encountered a connection error|the database system is (?:starting up|shutting down|in recovery mode)|terminating connection due to administrator command|PGlite is closed|DatabaseNotReachable|TooManyConnections|too many clients|deadlock detected|could not serialize access|Transaction already closed|expired transaction/i;
 
 interface PrismaLikeError {
   code?: unknown;

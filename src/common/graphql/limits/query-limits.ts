@@ -146,7 +146,8 @@ function argument(field: FieldNode, name: string, variables: Record<string, unkn
 
 /**
  * Cost: every field costs 1, times the number of parent items. Lists multiply their children
- * by `first` (connections; the page size default when absent) or a default list size.
+ * by `first` (connections; the page size default when absent) or a default list size; the
+ * edges of a connection are the page it was already priced for, not another list.
  */
 function costOf(
   set: SelectionSetNode | undefined,
@@ -182,11 +183,13 @@ function costOf(
     const named = getNamedType(field.type);
     const isConnection = named.name.endsWith('Connection');
     const isList = isListType(getNullableType(field.type)) || field.type instanceof GraphQLList;
+    // A connection's edges are its page: the connection field already multiplied by `first`.
+    const pageOfParent = isList && parent.name.endsWith('Connection');
     const multiplier = isConnection
       ? typeof first === 'number'
         ? first
         : DEFAULT_PAGE_SIZE
-      : isList
+      : isList && !pageOfParent
         ? typeof first === 'number'
           ? first
           : DEFAULT_LIST_COST
