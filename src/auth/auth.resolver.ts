@@ -79,9 +79,10 @@ export class AuthResolver {
   @Mutation(() => ApiTokenModel, {
     description: 'Gives a token a role on a team (instance admin).',
   })
+  // The team first: the audit event belongs to the team that gains the grant.
   @Authorize('INSTANCE_ADMIN', (a: { tokenId: string; teamId: string }) => [
-    ref.apiToken(a.tokenId),
     ref.team(a.teamId),
+    ref.apiToken(a.tokenId),
   ])
   grantTeamRole(
     @IdArg('tokenId') tokenId: string,

@@ -11,6 +11,8 @@ import { ACCESS_POLICY, AccessPolicy } from '../authorize.decorator';
 import { AuditRepository } from './audit.repository';
 
 const SECRET_KEY = /secret|token|password|credential/i;
+/** References to objects (`tokenId`) name them, they do not hold them: kept. */
+const REFERENCE_KEY = /Ids?$/;
 
 /** Arguments as stored in the audit trail: secrets replaced, long strings cut. */
 export function redactArgs(value: unknown, depth = 0): unknown {
@@ -20,7 +22,7 @@ export function redactArgs(value: unknown, depth = 0): unknown {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>).map(([k, v]) => [
         k,
-        SECRET_KEY.test(k) ? '[redacted]' : redactArgs(v, depth + 1),
+        SECRET_KEY.test(k) && !REFERENCE_KEY.test(k) ? '[redacted]' : redactArgs(v, depth + 1),
       ]),
     );
   }

@@ -1,0 +1,193 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import type { ApiTokensService } from './api-tokens.service';
+import { AuthGuard } from './auth.guard';
+import { Authorize, OperationArgs as Op, Public, ref, RefKind } from './authorize.decorator';
+import { Caller } from './caller';
+import type { TeamOfRepository } from './team-of.repository';
+
+/** Operations with each kind of policy, as resolvers and controllers declare them. */
+class Operations {
+  @Public()
+  open(): void {}
+
+  @Authorize('VIEWER', (a: Op) => [ref.task(a.id)])
+  readTask(): void {}
+
+  @Authorize('MEMBER', (a: Op) => [ref.task(a.id), ref.member(a.assigneeId)])
+  editTask(): void {}
+
+  @Authorize('ADMIN', (a: Op) => [ref.team(a.teamId)])
+  manageTeam(): void {}
+
+  @Authorize('ADMIN', (a: Op) => [ref.apiToken(a.id)])
+  revokeToken(): void {}
+
+  @Authorize('INSTANCE_ADMIN')
+  createTeam(): void {}
+
+  @Authorize('AUTHENTICATED')
+  viewer(): void {}
+
+  noPolicy(): void {}
+}
+
+const TEAM_A = randomUUID();
+const TEAM_B = randomUUID();
+const TASK_A = randomUUID();
+const TASK_B = randomUUID();
+const MEMBER_A = randomUUID();
+const MEMBER_B = randomUUID();
+const SHARED_TOKEN = randomUUID();
+
+const OWNERS: Record<string, string | null> = {
+  [`team:${TEAM_A}`]: TEAM_A,
+  [`team:${TEAM_B}`]: TEAM_B,
+  [`task:${TASK_A}`]: TEAM_A,
+  [`task:${TASK_B}`]: TEAM_B,
+  [`member:${MEMBER_A}`]: TEAM_A,
+  [`member:${MEMBER_B}`]: TEAM_B,
+  [`apiToken:${SHARED_TOKEN}`]: null,
+};
+
+const CALLERS: Record<string, Caller> = {
+  viewerA: new Caller('t1', 'viewer', false, new Map([[TEAM_A, 'VIEWER']])),
+  memberA: new Caller('t2', 'member', false, new Map([[TEAM_A, 'MEMBER']])),
+  adminA: new Caller('t3', 'admin', false, new Map([[TEAM_A, 'ADMIN']])),
+  root: new Caller('t4', 'root', true, new Map()),
+};
+
+describe('AuthGuard', () => {
+  let authentications: number;
+  let guard: AuthGuard;
+
+  beforeEach(() => {
+    authentications = 0;
+    const tokens = {
+      authenticate: (token: string) => {
+        authentications++;
+        return Promise.resolve(CALLERS[token] ?? null);
+      },
+    } as unknown as ApiTokensService;
+    const teamOf = {
+      teamOf: (kind: RefKind, id: string) => Promise.resolve(OWNERS[`${kind}:${id}`]),
+    } as unknown as TeamOfRepository;
+    guard = new AuthGuard(new Reflector(), tokens, teamOf);
+  });
+
+  /** A REST request to one of the operations, with a token name from CALLERS (or none). */
+  function request(
+    operation: keyof Operations,
+    token: string | null,
+    params: Record<string, string> = {},
+  ): { context: ExecutionContext; req: Record<string, unknown> } {
+    const req = {
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+      params,
+      query: {},
+    };
+    // The handler is only a key for its metadata; it is never called.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const handler = Operations.prototype[operation];
+    const context = {
+      getType: () => 'http',
+      getHandler: () => handler,
+      getClass: () => Operations,
+      switchToHttp: () => ({ getRequest: () => req }),
+    } as unknown as ExecutionContext;
+    return { context, req };
+  }
+
+  const run = (operation: keyof Operations, token: string | null, params = {}) =>
+    guard.canActivate(request(operation, token, params).context);
+
+  it('lets public routes through without a token', async () => {
+    await expect(run('open', null)).resolves.toBe(true);
+    expect(authentications).toBe(0);
+  });
+
+  it('answers a missing and an unknown token alike: UNAUTHENTICATED', async () => {
+    const missing = run('viewer', null);
+    await expect(missing).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const unknown = run('viewer', 'lb_unknown');
+    await expect(unknown).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const [a, b] = await Promise.allSettled([missing, unknown]);
+    expect((a as PromiseRejectedResult).reason.message).toBe(
+      (b as PromiseRejectedResult).reason.message,
+    );
+  });
+
+  it('refuses an operation that declares no policy (fail closed)', async () => {
+    await expect(run('noPolicy', 'root')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'This operation has no access policy and is refused',
+    });
+  });
+
+  it("answers another team's object exactly like a missing one: NOT_FOUND", async () => {
+    await expect(run('readTask', 'viewerA', { id: TASK_A })).resolves.toBe(true);
+    const foreign = await run('readTask', 'viewerA', { id: TASK_B }).catch((e: Error) => e);
+    const missingId = randomUUID();
+    const missing = await run('readTask', 'viewerA', { id: missingId }).catch((e: Error) => e);
+    expect(foreign).toMatchObject({ code: 'NOT_FOUND', message: `Task ${TASK_B} not found` });
+    expect(missing).toMatchObject({ code: 'NOT_FOUND', message: `Task ${missingId} not found` });
+    expect(foreign.constructor).toBe(missing.constructor);
+  });
+
+  it('checks every object an operation names, not only the first', async () => {
+    await expect(run('editTask', 'memberA', { id: TASK_A, assigneeId: MEMBER_A })).resolves.toBe(
+      true,
+    );
+    await expect(
+      run('editTask', 'memberA', { id: TASK_A, assigneeId: MEMBER_B }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: `Member ${MEMBER_B} not found` });
+  });
+
+  it('refuses a lower role with FORBIDDEN, naming the role needed and the one held', async () => {
+    await expect(run('editTask', 'viewerA', { id: TASK_A })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'This needs the MEMBER role on the team; the token has VIEWER',
+    });
+    await expect(run('manageTeam', 'memberA', { teamId: TEAM_A })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(run('manageTeam', 'adminA', { teamId: TEAM_A })).resolves.toBe(true);
+  });
+
+  it('keeps instance-admin operations to the instance admin', async () => {
+    await expect(run('createTeam', 'adminA')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Only the instance admin may do this',
+    });
+    await expect(run('createTeam', 'root')).resolves.toBe(true);
+  });
+
+  it('lets a team-role operation that names no team through for the instance admin only', async () => {
+    await expect(run('manageTeam', 'adminA')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(run('manageTeam', 'root')).resolves.toBe(true);
+    await expect(run('viewer', 'viewerA')).resolves.toBe(true);
+  });
+
+  it('treats objects of no team (instance-wide tokens) as missing for team admins', async () => {
+    await expect(run('revokeToken', 'adminA', { id: SHARED_TOKEN })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: `API token ${SHARED_TOKEN} not found`,
+    });
+    await expect(run('revokeToken', 'root', { id: SHARED_TOKEN })).resolves.toBe(true);
+  });
+
+  it('rejects a reference that cannot be an id before looking it up', async () => {
+    await expect(run('readTask', 'root', { id: "1' OR '1'='1" })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: 'Invalid input: id: must be an id',
+    });
+  });
+
+  it('authenticates once per request, however many operations it holds', async () => {
+    const { context } = request('viewer', 'viewerA');
+    await guard.canActivate(context);
+    await guard.canActivate(context);
+    expect(authentications).toBe(1);
+  });
+});
