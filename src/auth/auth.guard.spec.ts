@@ -6,6 +6,7 @@ import { AuthGuard } from './auth.guard';
 import { Authorize, OperationArgs as Op, Public, ref, RefKind } from './authorize.decorator';
 import { Caller } from './caller';
 import type { TeamOfRepository } from './team-of.repository';
+import { loadConfig } from '../config/load-config';
 
 /** Operations with each kind of policy, as resolvers and controllers declare them. */
 class Operations {
@@ -73,7 +74,12 @@ describe('AuthGuard', () => {
     const teamOf = {
       teamOf: (kind: RefKind, id: string) => Promise.resolve(OWNERS[`${kind}:${id}`]),
     } as unknown as TeamOfRepository;
-    guard = new AuthGuard(new Reflector(), tokens, teamOf);
+    guard = new AuthGuard(
+      new Reflector(),
+      tokens,
+      teamOf,
+      loadConfig({ API_AUTH_FAILURES_PER_MINUTE: '3' }),
+    );
   });
 
   /** A REST request to one of the operations, with a token name from CALLERS (or none). */
@@ -189,5 +195,22 @@ describe('AuthGuard', () => {
     await guard.canActivate(context);
     await guard.canActivate(context);
     expect(authentications).toBe(1);
+  });
+
+  it('refuses an address that keeps presenting unknown tokens, without looking them up', async () => {
+    for (let i = 0; i < 3; i++) {
+      await expect(
+        guard.canActivate(request('viewer', `nobody-${i}`).context),
+      ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    }
+    expect(authentications).toBe(3);
+    // At the limit: refused before any lookup, for the rest of the window.
+    for (const token of ['nobody-4', 'viewerA']) {
+      await expect(guard.canActivate(request('viewer', token).context)).rejects.toMatchObject({
+        code: 'TOO_MANY_REQUESTS',
+        status: 429,
+      });
+    }
+    expect(authentications).toBe(3);
   });
 });

@@ -8,7 +8,9 @@ import { requestContext } from '../common/logging/request-context';
 import { bearerToken } from './api-token';
 import { ApiTokensService } from './api-tokens.service';
 import { ACCESS_POLICY, AccessPolicy, PUBLIC_ROUTE, RefKind } from './authorize.decorator';
-import { ForbiddenError, UnauthenticatedError } from './auth.errors';
+import { ForbiddenError, RateLimitedError, UnauthenticatedError } from './auth.errors';
+import { RateLimiter } from './rate-limiter';
+import { AppConfig } from '../config/app-config';
 import { Caller } from './caller';
 import { TeamOfRepository } from './team-of.repository';
 
@@ -39,11 +41,16 @@ const STATE = Symbol('loopboard.auth');
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly failures: RateLimiter;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: ApiTokensService,
     private readonly teamOf: TeamOfRepository,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.failures = new RateLimiter(config.limits.apiAuthFailuresPerMinute, 60_000);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -57,7 +64,18 @@ export class AuthGuard implements CanActivate {
 
     if (state.caller === undefined) {
       const token = bearerToken(req.headers.authorization);
+      const address = req.ip ?? 'unknown';
+      // An address that keeps presenting unknown tokens is refused for the window without a
+      // database lookup per attempt (random tokens would otherwise each get a fresh budget).
+      const blocked = token ? this.failures.blocked(address) : 0;
+      if (blocked > 0) {
+        throw new RateLimitedError(
+          blocked,
+          `${this.failures.limit} requests with an unknown API token per minute per address`,
+        );
+      }
       state.caller = token ? await this.tokens.authenticate(token) : null;
+      if (token && !state.caller) this.failures.hit(address);
       const ctx = requestContext.current();
       if (ctx && state.caller) {
         ctx.caller = state.caller;

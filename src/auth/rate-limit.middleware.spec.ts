@@ -60,7 +60,7 @@ describe('RateLimitMiddleware', () => {
     expect(Number(limited.res.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.res.body).toMatchObject({
       error: 'TOO_MANY_REQUESTS',
-      message: expect.stringContaining('2 GraphQL requests per minute per token'),
+      message: expect.stringContaining('2 API requests per minute per token'),
     });
     expect(JSON.stringify(limited.res.body)).not.toContain('lb_one');
   });

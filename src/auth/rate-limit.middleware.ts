@@ -26,7 +26,8 @@ export class RateLimitMiddleware implements NestMiddleware {
     // Express routes ignore case and a trailing slash: so must the keys, or they are a way around.
     const path = req.path.replace(/\/+$/, '').toLowerCase();
     const counted = req.method === 'POST' || req.method === 'GET';
-    if (counted && path === '/graphql') {
+    // GraphQL and the report files share a client's API budget.
+    if (counted && (path === '/graphql' || path.startsWith('/reports/'))) {
       const token = bearerToken(req.headers.authorization);
       // The token's hash as the key: never the secret itself in memory maps.
       const key = token
@@ -34,11 +35,7 @@ export class RateLimitMiddleware implements NestMiddleware {
         : `ip:${req.ip ?? 'unknown'}`;
       const wait = this.graphql.hit(key);
       if (wait > 0)
-        return this.reject(
-          res,
-          wait,
-          `${this.graphql.limit} GraphQL requests per minute per token`,
-        );
+        return this.reject(res, wait, `${this.graphql.limit} API requests per minute per token`);
     } else if (req.method === 'POST' && path.startsWith('/webhooks/')) {
       // Keyed by the integration id in the path (ids match case-insensitively). Only deliveries
       // that authenticated are counted, once answered: a sender without the token must not use

@@ -73,6 +73,7 @@ export class AppConfig {
     graphqlPerMinute: number;
     webhookPerMinute: number;
     webhookAuthFailuresPerMinute: number;
+    apiAuthFailuresPerMinute: number;
     maxDepth: number;
     maxAliases: number;
     maxCost: number;
@@ -81,6 +82,7 @@ export class AppConfig {
       graphqlPerMinute: this.env.GRAPHQL_RATE_LIMIT_PER_MINUTE,
       webhookPerMinute: this.env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
       webhookAuthFailuresPerMinute: this.env.WEBHOOK_AUTH_FAILURES_PER_MINUTE,
+      apiAuthFailuresPerMinute: this.env.API_AUTH_FAILURES_PER_MINUTE,
       maxDepth: this.env.GRAPHQL_MAX_DEPTH,
       maxAliases: this.env.GRAPHQL_MAX_ALIASES,
       maxCost: this.env.GRAPHQL_MAX_COST,

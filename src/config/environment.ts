@@ -173,6 +173,21 @@ export class Environment {
   @Transform(toInt)
   @IsInt({
     message:
+      'API_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (requests with an unknown API token per client address per minute)',
+  })
+  @Min(1, {
+    message:
+      'API_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (requests with an unknown API token per client address per minute)',
+  })
+  @Max(100000, {
+    message:
+      'API_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (requests with an unknown API token per client address per minute)',
+  })
+  API_AUTH_FAILURES_PER_MINUTE: number = 60;
+
+  @Transform(toInt)
+  @IsInt({
+    message:
       'WEBHOOK_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (failed webhook authentications per client address per minute)',
   })
   @Min(1, {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import type { TestApp } from './test-app';
 
-export const FIXTURES_DIR = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'alerts');
+export const FIXTURES_DIR = join(__dirname, '..', 'fixtures', 'alerts');
 
 export function fixture(name: string): Record<string, any> {
   return JSON.parse(readFileSync(join(FIXTURES_DIR, name), 'utf8')) as Record<string, any>;

@@ -66,7 +66,7 @@ describe('rate limits', () => {
     const token = await freshToken();
     for (let i = 0; i < 5; i++) expect((await post(token.token)).status).toBe(200);
     const limited = await post(token.token);
-    expectLimited(limited, '5 GraphQL requests per minute per token');
+    expectLimited(limited, '5 API requests per minute per token');
     // The limit is per token: another one is not affected.
     const other = await freshToken();
     expect((await post(other.token)).status).toBe(200);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseAlertmanagerPayload } from './alertmanager.parser';
 import type { NormalizedAlert, ParseOptions } from './normalized-alert';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/alerts');
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/alerts');
 const BY_ALERT: ParseOptions = { dedupBy: 'ALERT' };
 const BY_GROUP: ParseOptions = { dedupBy: 'GROUP' };
 const GROUP_KEY = '{}/{team="payments"}:{alertname="HighErrorRate", env="production"}';

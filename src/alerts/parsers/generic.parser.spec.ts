@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseGenericPayload } from './generic.parser';
 import { PayloadError, type NormalizedAlert, type ParseOptions } from './normalized-alert';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/alerts');
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/alerts');
 const NOW = new Date('2026-11-25T12:00:00Z');
 const OPTIONS: ParseOptions = { dedupBy: 'ALERT', now: NOW };
 

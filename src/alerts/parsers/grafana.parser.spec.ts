@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseGrafanaPayload } from './grafana.parser';
 import { PayloadError, type NormalizedAlert, type ParseOptions } from './normalized-alert';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/alerts');
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/alerts');
 const BY_ALERT: ParseOptions = { dedupBy: 'ALERT' };
 
 type Json = Record<string, unknown>;

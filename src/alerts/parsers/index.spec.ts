@@ -9,7 +9,7 @@ import {
   type ParsedDelivery,
 } from './index';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/alerts');
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/alerts');
 const NOW = new Date('2026-11-25T12:00:00Z');
 const KINDS: readonly AlertKind[] = [
   'ALERTMANAGER',

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { decodeHtmlEntities, parseKapacitorPayload } from './kapacitor.parser';
 import { PayloadError, type NormalizedAlert, type ParseOptions } from './normalized-alert';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/alerts');
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/alerts');
 const OPTIONS: ParseOptions = { dedupBy: 'ALERT' };
 
 type Json = Record<string, unknown>;

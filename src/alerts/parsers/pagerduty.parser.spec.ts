@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { PayloadError, type ParseOptions, type ParsedDelivery } from './normalized-alert';
 import { parsePagerDutyPayload } from './pagerduty.parser';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures/alerts');
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/alerts');
 const OPTIONS: ParseOptions = { dedupBy: 'ALERT' };
 
 type Json = Record<string, unknown>;

@@ -75,14 +75,6 @@ export class WebhookIngestService {
 
   async receive(request: WebhookRequest): Promise<WebhookAnswer> {
     const now = new Date();
-    // Credential guessing is slowed per client address; valid senders are never affected.
-    const blocked = this.authFailures.blocked(request.clientAddress);
-    if (blocked > 0) {
-      throw new RateLimitedError(
-        blocked,
-        `${this.authFailures.limit} failed webhook authentications per minute per address`,
-      );
-    }
     const integration = isUuid(request.integrationId)
       ? await this.integrations.findById(request.integrationId.toLowerCase())
       : null;
@@ -103,7 +95,15 @@ export class WebhookIngestService {
       now,
     });
     if (!integration || !valid) {
-      this.authFailures.hit(request.clientAddress);
+      // Credential guessing is slowed per client address. Credentials are checked first, so a
+      // valid sender behind the same address (a proxy, a NAT) is never refused because of it.
+      const wait = this.authFailures.hit(request.clientAddress);
+      if (wait > 0) {
+        throw new RateLimitedError(
+          wait,
+          `${this.authFailures.limit} failed webhook authentications per minute per address`,
+        );
+      }
       throw new WebhookUnauthorizedError();
     }
     const context = requestContext.current();

@@ -10,6 +10,8 @@ import { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseConfig } from '../../config/app-config';
 import { lockDataDir } from './data-dir-lock';
+import { PGLITE_SETTINGS, prepareDataDir } from './pglite-data-dir';
+import { projectRoot } from './project-paths';
 
 export interface DatabaseLogger {
   warn(message: string, context?: string): void;
@@ -78,7 +80,8 @@ export async function openDatabase(
   const unlock = lockDataDir(config.dataDir);
   let pglite: PGlite;
   try {
-    pglite = new PGlite(config.dataDir);
+    await prepareDataDir(config.dataDir, projectRoot());
+    pglite = new PGlite(config.dataDir, { postgresqlconf: PGLITE_SETTINGS });
     await pglite.waitReady;
   } catch (error) {
     unlock();

@@ -30,6 +30,12 @@ export class MigrationService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     if (!this.config.migrateOnStart) return;
     const started = Date.now();
+    // The schema engine (tens of MB of WebAssembly that stay loaded) is only started when a
+    // migration is pending; an up-to-date database costs one query.
+    if ((await this.state()).ready) {
+      this.logger.log('Database schema is up to date', 'Migrations');
+      return;
+    }
     const { applied } = await this.migrator.apply();
     this.upToDate = true;
     this.logger.log(
