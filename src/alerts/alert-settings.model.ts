@@ -1,16 +1,16 @@
-import { Field, Float, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, Float, InputType, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsEnum,
   IsNumber,
   IsOptional,
-  IsUUID,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { AlertSeverity, TaskPriority } from '../common/graphql/enums';
+import { IdField } from '../common/graphql/input-fields';
 
 @ObjectType()
 export class SeverityPriority {
@@ -67,8 +67,7 @@ export class SeverityEstimateInput {
 
 @InputType()
 export class UpdateAlertSettingsInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   teamId!: string;
 
   @Field(() => [SeverityPriorityInput], {

@@ -183,11 +183,24 @@ describe('AuthGuard', () => {
     await expect(run('revokeToken', 'root', { id: SHARED_TOKEN })).resolves.toBe(true);
   });
 
-  it('rejects a reference that cannot be an id before looking it up', async () => {
-    await expect(run('readTask', 'root', { id: "1' OR '1'='1" })).rejects.toMatchObject({
-      code: 'BAD_USER_INPUT',
-      message: 'Invalid input: id: must be an id',
-    });
+  it('never looks up a reference that cannot be an id, and leaves it to argument validation', async () => {
+    const lookups: string[] = [];
+    const spying = new AuthGuard(
+      new Reflector(),
+      {
+        authenticate: (token: string) => Promise.resolve(CALLERS[token] ?? null),
+      } as unknown as ApiTokensService,
+      {
+        teamOf: (kind: RefKind, id: string) => {
+          lookups.push(id);
+          return Promise.resolve(OWNERS[`${kind}:${id}`]);
+        },
+      } as unknown as TeamOfRepository,
+      loadConfig({}),
+    );
+    const { context } = request('readTask', 'viewerA', { id: "1' OR '1'='1" });
+    await expect(spying.canActivate(context)).resolves.toBe(true);
+    expect(lookups).toEqual([]);
   });
 
   it('authenticates once per request, however many operations it holds', async () => {

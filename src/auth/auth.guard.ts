@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
-import { InputError, NotFoundError } from '../common/errors/app-error';
+import { NotFoundError } from '../common/errors/app-error';
 import { isUuid } from '../common/graphql/id.pipe';
 import { requestContext } from '../common/logging/request-context';
 import { bearerToken } from './api-token';
@@ -108,11 +108,15 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenError('Only the instance admin may do this');
     }
     const teams: string[] = [];
+    let malformed = false;
     for (const reference of policy.refs(args)) {
       if (reference.id === null || reference.id === undefined || reference.id === '') continue;
       const name = ENTITY_NAMES[reference.kind];
       if (reference.kind !== 'teamKey' && reference.kind !== 'taskKey' && !isUuid(reference.id)) {
-        throw InputError.field(reference.field ?? 'id', 'must be an id');
+        // It can name no object, so there is nothing to authorize: argument validation, which
+        // runs next, rejects it as BAD_USER_INPUT naming the argument.
+        malformed = true;
+        continue;
       }
       const teamId = await this.teamOf.teamOf(reference.kind, reference.id);
       if (teamId === undefined) throw new NotFoundError(name, reference.id);
@@ -133,7 +137,12 @@ export class AuthGuard implements CanActivate {
       if (!teams.includes(teamId)) teams.push(teamId);
     }
     // A team-role operation that names no team is only for the instance admin (never fail open).
-    if (teams.length === 0 && policy.role !== 'AUTHENTICATED' && !caller.instanceAdmin) {
+    if (
+      teams.length === 0 &&
+      !malformed &&
+      policy.role !== 'AUTHENTICATED' &&
+      !caller.instanceAdmin
+    ) {
       throw new ForbiddenError(
         'This needs an object of a team you can access, or the instance admin',
       );

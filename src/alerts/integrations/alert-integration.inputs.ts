@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsEnum,
@@ -21,9 +21,8 @@ import {
 } from 'class-validator';
 import { AlertDedupBy, AlertKind, AlertSeverity, TaskPriority } from '../../common/graphql/enums';
 import { regexProblem } from './alert-rules';
+import { IdField, TextField } from '../../common/graphql/input-fields';
 
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
 export const MATCH_OPS = ['EQ', 'NEQ', 'REGEX', 'NOT_REGEX'] as const;
 const MAX_RULES = 50;
 const MAX_MATCHERS = 20;
@@ -93,8 +92,7 @@ export class ColumnRouteInput {
   @Type(() => LabelMatcherInput)
   matchers!: LabelMatcherInput[];
 
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   columnId!: string;
 }
 
@@ -195,30 +193,20 @@ class IntegrationSettingsInput {
 
 @InputType()
 export class CreateAlertIntegrationInput extends IntegrationSettingsInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   teamId!: string;
 
   @Field(() => AlertKind)
   @IsEnum(AlertKind)
   kind!: AlertKind;
 
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(200)
+  @TextField(200)
   name!: string;
 }
 
 @InputType()
 export class UpdateAlertIntegrationInput extends IntegrationSettingsInput {
-  @Field({ nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(200)
+  @TextField(200, { nullable: true })
   name?: string;
 }
 

@@ -1,21 +1,9 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDate,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { TeamRole } from '../../common/graphql/enums';
 import { JSONScalar } from '../../common/graphql/json.scalar';
 import { ConnectionType } from '../../common/graphql/pagination';
-
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
+import { TextField } from '../../common/graphql/input-fields';
 
 @ObjectType()
 export class TokenGrantModel {
@@ -70,11 +58,7 @@ export class CreatedApiToken {
 
 @InputType()
 export class CreateApiTokenInput {
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(100)
+  @TextField(100)
   name!: string;
 
   @Field(() => ID, { nullable: true, description: 'The team the token acts on (with role).' })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,27 +7,19 @@ import {
   IsEnum,
   IsInt,
   IsOptional,
-  IsString,
   IsUUID,
   Max,
-  MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { ColumnCategory } from '../../common/graphql/enums';
+import { IdField, TextField } from '../../common/graphql/input-fields';
 
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
 export const MAX_COLUMNS = 20;
 
 @InputType()
 export class ColumnInput {
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(100)
+  @TextField(100)
   name!: string;
 
   @Field(() => ColumnCategory)
@@ -44,15 +36,10 @@ export class ColumnInput {
 
 @InputType()
 export class CreateBoardInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   teamId!: string;
 
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(200)
+  @TextField(200)
   name!: string;
 
   @Field(() => [ColumnInput], {
@@ -69,8 +56,7 @@ export class CreateBoardInput {
 
 @InputType()
 export class AddColumnInput extends ColumnInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   boardId!: string;
 
   @Field(() => Int, {
@@ -85,12 +71,7 @@ export class AddColumnInput extends ColumnInput {
 
 @InputType()
 export class UpdateColumnInput {
-  @Field({ nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(100)
+  @TextField(100, { nullable: true })
   name?: string;
 
   @Field(() => ColumnCategory, { nullable: true })
@@ -108,8 +89,7 @@ export class UpdateColumnInput {
 
 @InputType()
 export class ReorderColumnsInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   boardId!: string;
 
   @Field(() => [ID], { description: 'Every column of the board, in the new order.' })

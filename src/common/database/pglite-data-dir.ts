@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -43,7 +51,9 @@ export function initdbInWorker(dataDir: string): Promise<void> {
       { eval: true, workerData: { entry: pgliteEntry(), dataDir, settings: PGLITE_SETTINGS } },
     );
     worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`initdb of ${dataDir} failed (exit ${code})`))));
+    worker.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`initdb of ${dataDir} failed (exit ${code})`)),
+    );
   });
 }
 
@@ -52,12 +62,17 @@ export function initdbInWorker(dataDir: string): Promise<void> {
  * template made at install time (fast), else initdb in a worker thread. Copies go through a
  * sibling directory and a rename, so a crash never leaves a half-made database.
  */
-export async function prepareDataDir(dataDir: string, root: string): Promise<'existing' | 'template' | 'initdb'> {
+export async function prepareDataDir(
+  dataDir: string,
+  root: string,
+): Promise<'existing' | 'template' | 'initdb'> {
   if (isInitialized(dataDir)) return 'existing';
   mkdirSync(dataDir, { recursive: true });
   const leftovers = readdirSync(dataDir).filter((name) => name !== 'loopboard.lock');
   if (leftovers.length > 0) {
-    throw new Error(`${dataDir} is not empty but holds no database; empty it or choose another DATA_DIR`);
+    throw new Error(
+      `${dataDir} is not empty but holds no database; empty it or choose another DATA_DIR`,
+    );
   }
   const template = templateDir(root);
   const staging = `${dataDir.replace(/\/+$/, '')}.init-${process.pid}`;

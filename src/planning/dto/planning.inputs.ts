@@ -7,13 +7,13 @@ import {
   IsOptional,
   IsUUID,
 } from 'class-validator';
+import { IdField } from '../../common/graphql/input-fields';
 
 export const MAX_TASKS_PER_PLAN = 500;
 
 @InputType()
 export class PlanSprintInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   sprintId!: string;
 
   @Field(() => [ID])
@@ -31,8 +31,7 @@ export class PlanSprintInput {
 
 @InputType()
 export class UnplanTasksInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   sprintId!: string;
 
   @Field(() => [ID])

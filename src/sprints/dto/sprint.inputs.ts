@@ -1,31 +1,18 @@
-import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Field, Float, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import {
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DateScalar } from '../../common/graphql/date.scalar';
+import { IdField, TextField } from '../../common/graphql/input-fields';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
 
 @InputType()
 export class CreateSprintInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   teamId!: string;
 
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(200)
+  @TextField(200)
   name!: string;
 
   @Field(() => DateScalar)
@@ -51,12 +38,7 @@ export class CreateSprintInput {
 
 @InputType()
 export class UpdateSprintInput {
-  @Field({ nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(200)
+  @TextField(200, { nullable: true })
   name?: string;
 
   @Field(() => DateScalar, { nullable: true, description: 'Only while PLANNED.' })
@@ -84,12 +66,10 @@ export class UpdateSprintInput {
 
 @InputType()
 export class SetMemberAvailabilityInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   sprintId!: string;
 
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   memberId!: string;
 
   @Field(() => Float, {

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { TaskPriority, TaskSource, TaskType } from '../../common/graphql/enums';
 import { PageArgs } from '../../common/graphql/pagination';
+import { IdField } from '../../common/graphql/input-fields';
 
 export const MAX_TITLE_LENGTH = 500;
 export const MAX_DESCRIPTION_LENGTH = 20_000;
@@ -89,8 +90,7 @@ function OptionalId(description?: string): PropertyDecorator {
 
 @InputType()
 export class CreateTaskInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   teamId!: string;
 
   @TitleField(false)
@@ -175,12 +175,10 @@ export class UpdateTaskInput {
 
 @InputType()
 export class MoveTaskInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   taskId!: string;
 
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   columnId!: string;
 
   @OptionalId('Place the card right before (above) this card of the column.')
@@ -244,8 +242,7 @@ export class TaskFilter {
 
 @ArgsType()
 export class TasksArgs extends PageArgs {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   teamId!: string;
 
   @Field(() => TaskFilter, { nullable: true })

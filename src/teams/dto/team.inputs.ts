@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Field, Float, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ReservePolicyInput } from '../models/reserve-policy.model';
 import {
@@ -9,16 +9,14 @@ import {
   IsEnum,
   IsNumber,
   IsOptional,
-  IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { Weekday } from '../../common/graphql/enums';
+import { IdField, TextField } from '../../common/graphql/input-fields';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
@@ -34,11 +32,7 @@ export class CreateTeamInput {
   })
   key!: string;
 
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(200)
+  @TextField(200)
   name!: string;
 
   @Field(() => [Weekday], { nullable: true, description: 'Default: MON to FRI.' })
@@ -52,12 +46,7 @@ export class CreateTeamInput {
 
 @InputType()
 export class UpdateTeamInput {
-  @Field({ nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(200)
+  @TextField(200, { nullable: true })
   name?: string;
 
   @Field(() => [Weekday], { nullable: true })
@@ -80,15 +69,10 @@ export class UpdateTeamInput {
 
 @InputType()
 export class AddMemberInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be an id' })
+  @IdField()
   teamId!: string;
 
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(200)
+  @TextField(200)
   name!: string;
 
   @Field(() => String, { nullable: true })
@@ -107,12 +91,7 @@ export class AddMemberInput {
 
 @InputType()
 export class UpdateMemberInput {
-  @Field({ nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(200)
+  @TextField(200, { nullable: true })
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'null clears the email.' })
