@@ -56,8 +56,8 @@ export class BoardsRepository {
     return this.prisma.board.update({ where: { id }, data: { name } });
   }
 
-  delete(id: string): Promise<Board> {
-    return this.prisma.board.delete({ where: { id } });
+  delete(id: string, tx: PrismaTx = this.prisma): Promise<Board> {
+    return tx.board.delete({ where: { id } });
   }
 
   /** Locks the board row: column layout changes (insert, reorder, remove) run one at a time. */

@@ -43,14 +43,6 @@ export class BoardsResolver {
     return this.boards.rename(id, name);
   }
 
-  @Mutation(() => Board, {
-    description: 'Deletes a board and its columns; its cards stay on the team, off any board.',
-  })
-  @Authorize('ADMIN', (a: Op) => [ref.board(a.id)])
-  deleteBoard(@IdArg() id: string): Promise<Board> {
-    return this.boards.delete(id);
-  }
-
   @ResolveField(() => Team)
   async team(@Parent() board: Board, @Context() ctx: GraphqlContext): Promise<Team> {
     return (await this.teamsLoader.team(ctx.loaders).load(board.teamId)) as Team;

@@ -69,11 +69,6 @@ export class BoardsService {
     }
   }
 
-  async delete(id: string): Promise<Board> {
-    await this.get(id);
-    return this.boards.delete(id);
-  }
-
   addColumn(input: AddColumnInput): Promise<BoardColumn> {
     // Positions are shifted and the new column inserted under the board's lock.
     return this.prisma.$transaction(async (tx) => {

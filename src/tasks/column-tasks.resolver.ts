@@ -51,6 +51,15 @@ export class ColumnTasksResolver {
 
   @Mutation(() => Board, {
     description:
+      'Deletes a board and its columns; its cards stay with the team, off any board (recorded in their history).',
+  })
+  @Authorize('ADMIN', (a: Op) => [ref.board(a.id)])
+  deleteBoard(@IdArg() id: string): Promise<Board> {
+    return this.moves.deleteBoard(id);
+  }
+
+  @Mutation(() => Board, {
+    description:
       'Removes a column; refused with COLUMN_NOT_EMPTY while it holds cards unless moveTasksToColumnId is given.',
   })
   @Authorize('ADMIN', (a: Op) => [ref.column(a.id), ref.column(a.moveTasksToColumnId)])

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../common/database/prisma.service';
 import { InputError } from '../common/errors/app-error';
 import { requestContext } from '../common/logging/request-context';
-import { ColumnNotEmptyError, ColumnNotFoundError } from '../boards/boards.errors';
+import {
+  BoardNotFoundError,
+  ColumnNotEmptyError,
+  ColumnNotFoundError,
+} from '../boards/boards.errors';
 import { BoardsRepository, ColumnsRepository } from '../boards/boards.repository';
 import type { Board, Task } from '../generated/prisma/client';
 import { ColumnPlacementService } from './column-placement.service';
@@ -131,6 +135,37 @@ export class TaskMovesService {
       }
       await this.columns.deleteAndClose(tx, column);
       return (await this.boards.findById(column.boardId, tx)) as Board;
+    });
+  }
+
+  /**
+   * Deletes a board and its columns. Its cards stay with the team, off any board; each card's
+   * history records that it left its column, in the same transaction.
+   */
+  async deleteBoard(id: string): Promise<Board> {
+    const actor = requestContext.actor();
+    // The cards' history and the deletion commit together, under the board's lock.
+    return this.prisma.$transaction(async (tx) => {
+      if (!(await this.boards.lock(tx, id))) throw new BoardNotFoundError(id);
+      const board = (await this.boards.findById(id, tx)) as Board;
+      const now = new Date();
+      for (const column of await this.columns.findByBoards([id], tx)) {
+        const cards = await this.tasks.orderedIdsOfColumn(tx, column.id);
+        await this.events.record(
+          tx,
+          cards.map((card) => ({
+            taskId: card.id,
+            teamId: board.teamId,
+            kind: 'MOVED' as const,
+            actor,
+            at: now,
+            from: { columnId: column.id, column: column.name, category: column.category },
+            to: null,
+            note: 'board deleted',
+          })),
+        );
+      }
+      return this.boards.delete(id, tx);
     });
   }
 }

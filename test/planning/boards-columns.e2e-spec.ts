@@ -392,4 +392,35 @@ describe('boards and columns over GraphQL', () => {
       created.map((c) => c.key),
     );
   });
+
+  it('deletes a board: its cards stay with the team, off any board, with the move in their history', async () => {
+    const team = await createTeam(t);
+    const board = await createBoard(t, team.id);
+    const card = await createTask(t, team.id, { columnId: board.column.TODO!.id });
+    const deleted = await t.ok<{ deleteBoard: { id: string } }>(
+      `mutation ($id: ID!) { deleteBoard(id: $id) { id } }`,
+      { id: board.id },
+    );
+    expect(deleted.deleteBoard.id).toBe(board.id);
+    expect(await t.prisma.board.count({ where: { id: board.id } })).toBe(0);
+    expect(await t.prisma.boardColumn.count({ where: { boardId: board.id } })).toBe(0);
+    const after = await t.ok<{
+      task: {
+        column: null;
+        history: { kind: string; from: { columnId: string }; to: unknown; note: string }[];
+      };
+    }>(`query ($id: ID!) { task(id: $id) { column { id } history { kind from to note } } }`, {
+      id: card.id,
+    });
+    expect(after.task.column).toBeNull();
+    const moved = after.task.history.filter((h) => h.kind === 'MOVED');
+    expect(moved).toEqual([
+      {
+        kind: 'MOVED',
+        from: expect.objectContaining({ columnId: board.column.TODO!.id }),
+        to: null,
+        note: 'board deleted',
+      },
+    ]);
+  });
 });
