@@ -11,7 +11,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 try {
   const entry = require.resolve('@electric-sql/pglite');
-  const { version } = JSON.parse(readFileSync(join(dirname(dirname(entry)), 'package.json'), 'utf8'));
+  const { version } = JSON.parse(
+    readFileSync(join(dirname(dirname(entry)), 'package.json'), 'utf8'),
+  );
   const template = join(root, 'node_modules', '.cache', 'loopboard', `pglite-${version}-template`);
   if (!existsSync(join(template, 'PG_VERSION'))) {
     const staging = `${template}.tmp-${process.pid}`;
@@ -23,8 +25,10 @@ try {
     await db.close();
     rmSync(template, { recursive: true, force: true });
     renameSync(staging, template);
-    console.log(`Prepared an empty embedded database template in ${template}`);
+    process.stdout.write(`Prepared an empty embedded database template in ${template}\n`);
   }
 } catch (error) {
-  console.warn(`Skipped the embedded database template (first start will run initdb): ${error?.message ?? error}`);
+  console.warn(
+    `Skipped the embedded database template (first start will run initdb): ${error?.message ?? error}`,
+  );
 }

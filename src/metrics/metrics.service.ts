@@ -2,7 +2,7 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { PrismaService } from '../common/database/prisma.service';
 import { AppConfig } from '../config/app-config';
-import { ActiveReserve, ReserveFiguresRepository } from './reserve-figures.repository';
+import { ReserveFiguresRepository } from './reserve-figures.repository';
 
 /** GraphQL operation names come from clients: at most this many distinct ones get their own label. */
 export const MAX_OPERATION_NAMES = 200;
@@ -70,6 +70,20 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     registers: [this.registry],
   });
 
+  readonly reservePoints = new Gauge({
+    name: 'loopboard_sprint_reserve_points',
+    help: "Production-change reserve of each team's active sprint.",
+    labelNames: ['team'] as const,
+    registers: [this.registry],
+  });
+
+  readonly reserveUsedPoints = new Gauge({
+    name: 'loopboard_sprint_reserve_used_points',
+    help: "Reserve used by unplanned production work in each team's active sprint.",
+    labelNames: ['team'] as const,
+    registers: [this.registry],
+  });
+
   readonly heartbeat = new Gauge({
     name: 'loopboard_heartbeat_timestamp_seconds',
     help: 'Advanced by a timer (HEARTBEAT_INTERVAL_MS, default 15 s): a stale value means a hung process.',
@@ -80,41 +94,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     private readonly prisma: PrismaService,
     private readonly reserves: ReserveFiguresRepository,
     private readonly config: AppConfig,
-  ) {
-    // Read at scrape time from the database (correct across replicas), once per scrape for both.
-    let pending: Promise<ActiveReserve[] | null> | null = null;
-    const figures = (): Promise<ActiveReserve[] | null> => {
-      pending ??= this.reserves
-        .activeSprintReserves()
-        .catch(() => null)
-        .finally(() => setTimeout(() => (pending = null), 1000).unref());
-      return pending;
-    };
-    new Gauge({
-      name: 'loopboard_sprint_reserve_points',
-      help: "Production-change reserve of each team's active sprint.",
-      labelNames: ['team'] as const,
-      registers: [this.registry],
-      async collect() {
-        const rows = await figures();
-        if (!rows) return;
-        this.reset();
-        for (const row of rows) this.set({ team: row.teamKey }, row.reservedPoints);
-      },
-    });
-    new Gauge({
-      name: 'loopboard_sprint_reserve_used_points',
-      help: "Reserve used by unplanned production work in each team's active sprint.",
-      labelNames: ['team'] as const,
-      registers: [this.registry],
-      async collect() {
-        const rows = await figures();
-        if (!rows) return;
-        this.reset();
-        for (const row of rows) this.set({ team: row.teamKey }, row.usedPoints);
-      },
-    });
-  }
+  ) {}
 
   onModuleInit(): void {
     collectDefaultMetrics({ register: this.registry });
@@ -144,7 +124,17 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     return name;
   }
 
+  /** The exposition; reserve gauges are read from the database at scrape time (right across replicas). */
   async render(): Promise<string> {
+    const rows = await this.reserves.activeSprintReserves().catch(() => null);
+    if (rows) {
+      this.reservePoints.reset();
+      this.reserveUsedPoints.reset();
+      for (const row of rows) {
+        this.reservePoints.set({ team: row.teamKey }, row.reservedPoints);
+        this.reserveUsedPoints.set({ team: row.teamKey }, row.usedPoints);
+      }
+    }
     return this.registry.metrics();
   }
 }

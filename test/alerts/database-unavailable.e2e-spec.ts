@@ -109,15 +109,21 @@ describeOnPostgres('webhooks while the database is unavailable', () => {
 
   it('rolls back a delivery whose connection dies mid-transaction, then processes the retry', async () => {
     const before = await rows();
-    // Hold the team row so the delivery's transaction stops after inserting its alerts (NO KEY
-    // UPDATE lets their foreign keys through, and stops the numbering of their cards).
+    // Hold the team's task counter so the delivery's transaction stops after inserting its alerts,
+    // where it numbers their cards (its last lock).
+    await direct.query(
+      'INSERT INTO task_counters (team_id, last_number) VALUES ($1, 0) ON CONFLICT (team_id) DO NOTHING',
+      [setup.team.id],
+    );
     await direct.query('BEGIN');
-    await direct.query('SELECT 1 FROM teams WHERE id = $1 FOR NO KEY UPDATE', [setup.team.id]);
+    await direct.query('SELECT 1 FROM task_counters WHERE team_id = $1 FOR UPDATE', [
+      setup.team.id,
+    ]);
     const body = amGroup([amAlert({ fingerprint: 'mid-1' }), amAlert({ fingerprint: 'mid-2' })]);
     // supertest sends on then(): start the request now.
     const pending = postWebhook(t, integration, body).then((res) => res);
     try {
-      // Wait until the delivery's transaction is blocked on the team row. (pg_stat_activity may
+      // Wait until the delivery's transaction is blocked on the counter row. (pg_stat_activity may
       // still show the previous statement's text, so only the wait is matched.)
       for (let i = 0; ; i++) {
         const waiting = await direct.query<{ n: number }>(
@@ -125,7 +131,7 @@ describeOnPostgres('webhooks while the database is unavailable', () => {
            WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
         );
         if (waiting.rows[0]!.n > 0) break;
-        if (i > 400) throw new Error('the delivery never waited on the team row');
+        if (i > 400) throw new Error('the delivery never waited on the task counter');
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       // Its alerts are inserted, not committed.

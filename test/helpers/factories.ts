@@ -29,16 +29,29 @@ export interface TaskRef {
   rank: string;
 }
 
-export async function createTeam(t: TestApp, input: Record<string, unknown> = {}): Promise<TeamRef> {
+export async function createTeam(
+  t: TestApp,
+  input: Record<string, unknown> = {},
+): Promise<TeamRef> {
   const n = unique();
   const data = await t.ok<{ createTeam: TeamRef }>(
     `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id key } }`,
-    { input: { key: `T${n}${String(process.pid).slice(-3)}`.slice(0, 10), name: `Team ${n}`, ...input } },
+    {
+      input: {
+        key: `T${n}${String(process.pid).slice(-3)}`.slice(0, 10),
+        name: `Team ${n}`,
+        ...input,
+      },
+    },
   );
   return data.createTeam;
 }
 
-export async function addMember(t: TestApp, teamId: string, input: Record<string, unknown> = {}): Promise<{ id: string }> {
+export async function addMember(
+  t: TestApp,
+  teamId: string,
+  input: Record<string, unknown> = {},
+): Promise<{ id: string }> {
   const data = await t.ok<{ addMember: { id: string } }>(
     `mutation ($input: AddMemberInput!) { addMember(input: $input) { id } }`,
     { input: { teamId, name: `Member ${unique()}`, capacityPerDay: 1, ...input } },
@@ -46,7 +59,11 @@ export async function addMember(t: TestApp, teamId: string, input: Record<string
   return data.addMember;
 }
 
-export async function createBoard(t: TestApp, teamId: string, input: Record<string, unknown> = {}): Promise<BoardRef> {
+export async function createBoard(
+  t: TestApp,
+  teamId: string,
+  input: Record<string, unknown> = {},
+): Promise<BoardRef> {
   const data = await t.ok<{ createBoard: { id: string; columns: ColumnRef[] } }>(
     `mutation ($input: CreateBoardInput!) {
       createBoard(input: $input) { id columns { id name category wipLimit } }
@@ -66,12 +83,24 @@ export async function createSprint(
 ): Promise<{ id: string }> {
   const data = await t.ok<{ createSprint: { id: string } }>(
     `mutation ($input: CreateSprintInput!) { createSprint(input: $input) { id } }`,
-    { input: { teamId, name: `Sprint ${unique()}`, startDate: '2026-11-30', endDate: '2026-12-11', ...input } },
+    {
+      input: {
+        teamId,
+        name: `Sprint ${unique()}`,
+        startDate: '2026-11-30',
+        endDate: '2026-12-11',
+        ...input,
+      },
+    },
   );
   return data.createSprint;
 }
 
-export async function createTask(t: TestApp, teamId: string, input: Record<string, unknown> = {}): Promise<TaskRef> {
+export async function createTask(
+  t: TestApp,
+  teamId: string,
+  input: Record<string, unknown> = {},
+): Promise<TaskRef> {
   const data = await t.ok<{ createTask: TaskRef }>(
     `mutation ($input: CreateTaskInput!) { createTask(input: $input) { id key rank } }`,
     { input: { teamId, title: `Task ${unique()}`, ...input } },
@@ -91,7 +120,12 @@ export async function startSprint(t: TestApp, id: string): Promise<void> {
   await t.ok(`mutation ($id: ID!) { startSprint(id: $id) { id } }`, { id });
 }
 
-export async function planSprint(t: TestApp, sprintId: string, taskIds: string[], force = false): Promise<void> {
+export async function planSprint(
+  t: TestApp,
+  sprintId: string,
+  taskIds: string[],
+  force = false,
+): Promise<void> {
   await t.ok(`mutation ($input: PlanSprintInput!) { planSprint(input: $input) { id } }`, {
     input: { sprintId, taskIds, force },
   });

@@ -52,7 +52,9 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   // One instance admin token per database, so apps sharing a database agree on it.
-  const adminToken = options.env?.ADMIN_TOKEN ?? `lb_test_admin_${createHash('sha256').update(JSON.stringify(database.env)).digest('hex').slice(0, 40)}`;
+  const adminToken =
+    options.env?.ADMIN_TOKEN ??
+    `lb_test_admin_${createHash('sha256').update(JSON.stringify(database.env)).digest('hex').slice(0, 40)}`;
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',

@@ -45,6 +45,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       requestId: requestContext.requestId(),
       ...error.details,
     };
+    // A route may have set its own content type (CSV, SVG) before failing: errors are JSON.
+    res.removeHeader('content-disposition');
+    res.setHeader('content-type', 'application/json; charset=utf-8');
     res.status(error.status).json(body);
     return undefined;
   }

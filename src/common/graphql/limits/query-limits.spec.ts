@@ -140,30 +140,34 @@ describe('singleOperation', () => {
 });
 
 describe('costLimitPlugin', () => {
-  it('charges 1 per field and multiplies plain lists by the default list size', async () => {
-    // teams (1) + 20 × (id + name)
-    expect(await costOf(`{ teams { id name } }`)).toBe(1 + DEFAULT_LIST_COST * 2);
-    // Lists within lists multiply.
-    expect(await costOf(`{ teams { boards { id } } }`)).toBe(
+  it('charges 1 per object (scalars are free) and multiplies plain lists by the default list size', async () => {
+    // teams (1) + 20 × (id + name: free)
+    expect(await costOf(`{ teams { id name } }`)).toBe(1);
+    // Lists within lists multiply: teams (1) + 20 × boards (1 + 20 × 0).
+    expect(await costOf(`{ teams { boards { id } } }`)).toBe(1 + DEFAULT_LIST_COST * 1);
+    expect(await costOf(`{ teams { boards { team { id } } } }`)).toBe(
       1 + DEFAULT_LIST_COST * (1 + DEFAULT_LIST_COST * 1),
     );
   });
 
   it('prices a connection by its page size, not its edges a second time', async () => {
-    // tasks (1) + first × (edges (1) + 1 × (node (1) + id + title))
+    // team (1) + tasks (1) + first × (edges (1) + 1 × node (1)); id and title are free
     expect(
       await costOf(`{ team(id: "1") { tasks(first: 10) { edges { node { id title } } } } }`),
-    ).toBe(1 + 1 + 10 * (1 + 1 * (1 + 2)));
+    ).toBe(1 + 1 + 10 * (1 + 1 * 1));
     // Without `first`, the default page size (50) counts.
     expect(await costOf(`{ team(id: "1") { tasks { edges { node { id } } } } }`)).toBe(
-      1 + 1 + 50 * (1 + 1 * (1 + 1)),
+      1 + 1 + 50 * (1 + 1 * 1),
     );
   });
 
   it('reads `first` from variables', async () => {
     const query = `query ($n: Int) { team(id: "1") { tasks(first: $n) { totalCount } } }`;
-    expect(await costOf(query, { n: 5 })).toBe(1 + 1 + 5 * 1);
-    expect(await costOf(query, { n: 100 })).toBe(1 + 1 + 100 * 1);
+    // team (1) + tasks (1); totalCount is a scalar
+    expect(await costOf(query, { n: 5 })).toBe(1 + 1);
+    const edges = `query ($n: Int) { team(id: "1") { tasks(first: $n) { edges { cursor } } } }`;
+    expect(await costOf(edges, { n: 5 })).toBe(1 + 1 + 5 * 1);
+    expect(await costOf(edges, { n: 100 })).toBe(1 + 1 + 100 * 1);
   });
 
   it('prices fragments and inline fragments like the fields they stand for', async () => {
@@ -201,8 +205,9 @@ describe('costLimitPlugin', () => {
   });
 
   it('prices mutations against the mutation type', async () => {
+    // rename (1) + members (1, its 20 items' scalars free)
     expect(await costOf(`mutation { rename(id: "1", name: "x") { id members { id } } }`)).toBe(
-      1 + 1 + 1 + DEFAULT_LIST_COST,
+      1 + 1,
     );
   });
 });

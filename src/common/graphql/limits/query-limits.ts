@@ -145,9 +145,10 @@ function argument(field: FieldNode, name: string, variables: Record<string, unkn
 }
 
 /**
- * Cost: every field costs 1, times the number of parent items. Lists multiply their children
- * by `first` (connections; the page size default when absent) or a default list size; the
- * edges of a connection are the page it was already priced for, not another list.
+ * Cost: every object a query asks for costs 1, times the number of parent items (scalar fields
+ * come with their object's row and are free). Lists multiply their children by `first`
+ * (connections; the page size default when absent) or a default list size; the edges of a
+ * connection are the page it was already priced for, not another list.
  */
 function costOf(
   set: SelectionSetNode | undefined,
@@ -194,8 +195,8 @@ function costOf(
           ? first
           : DEFAULT_LIST_COST
         : 1;
-    total += 1;
-    if (isObjectType(named)) total += multiplier * costOf(selection.selectionSet, named, ctx, seen);
+    if (isObjectType(named))
+      total += 1 + multiplier * costOf(selection.selectionSet, named, ctx, seen);
   }
   return total;
 }
