@@ -137,7 +137,27 @@ export class TasksRepository {
     tasks: (NewTask & { id: string; relatedTaskId?: string | null })[],
   ): Promise<void> {
     if (tasks.length === 0) return;
-    await tx.task.createMany({ data: tasks });
+    // One statement for any number of cards (alert storms): columns as arrays, unnested.
+    const col = <K extends keyof (typeof tasks)[number]>(key: K) =>
+      tasks.map((t) => t[key] ?? null);
+    const now = new Date();
+    await tx.$executeRaw`
+      INSERT INTO tasks (id, team_id, number, key, title, description, type, priority, estimate, column_id,
+        rank, sprint_id, assignee_id, labels, source, planned, added_to_sprint_at, started_at, completed_at,
+        related_task_id, created_at, updated_at)
+      SELECT v.id, v.team_id, v.number, v.key, v.title, v.description, v.type::"TaskType", v.priority::"TaskPriority",
+        v.estimate, v.column_id, v.rank, v.sprint_id, v.assignee_id,
+        ARRAY(SELECT jsonb_array_elements_text(v.labels::jsonb)), v.source::"TaskSource", v.planned,
+        v.added_to_sprint_at, v.started_at, v.completed_at, v.related_task_id, ${now}, ${now}
+      FROM unnest(
+        ${col('id')}::uuid[], ${col('teamId')}::uuid[], ${col('number')}::int[], ${col('key')}::text[],
+        ${col('title')}::text[], ${col('description')}::text[], ${col('type')}::text[], ${col('priority')}::text[],
+        ${col('estimate')}::float8[], ${col('columnId')}::uuid[], ${col('rank')}::text[], ${col('sprintId')}::uuid[],
+        ${col('assigneeId')}::uuid[], ${tasks.map((t) => JSON.stringify(t.labels))}::text[], ${col('source')}::text[],
+        ${col('planned')}::boolean[], ${col('addedToSprintAt')}::timestamptz[], ${col('startedAt')}::timestamptz[],
+        ${col('completedAt')}::timestamptz[], ${col('relatedTaskId')}::uuid[]
+      ) AS v(id, team_id, number, key, title, description, type, priority, estimate, column_id, rank, sprint_id,
+             assignee_id, labels, source, planned, added_to_sprint_at, started_at, completed_at, related_task_id)`;
   }
 
   /** The topmost live card of each priority in a column (where higher-priority cards go above). */

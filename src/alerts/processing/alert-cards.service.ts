@@ -114,6 +114,8 @@ export class AlertCardsService {
     const resolveColumnId = work.integration.resolveColumnId;
     if (resolveColumnId && work.resolves.some((r) => r.moveIfUnstarted))
       targets.add(resolveColumnId);
+    // Column locks (sorted): ranks are decided one delivery at a time per column, so concurrent
+    // deliveries never hand out the same position.
     const locked = new Map<string, BoardColumn>();
     for (const id of [...targets].sort()) {
       const column = await this.columns.lock(tx, id);
@@ -229,7 +231,8 @@ export class AlertCardsService {
     for (const resolve of work.resolves) {
       event(resolve.taskId, 'ALERT_RESOLVED', { to: { endsAt: resolve.endsAt.toISOString() } });
       if (resolve.moveIfUnstarted && work.integration.resolveColumnId) {
-        await this.moveResolved(tx, resolve.taskId, work.integration.resolveColumnId, events, work);
+        const column = locked.get(work.integration.resolveColumnId);
+        if (column) await this.moveResolved(tx, resolve.taskId, column, events, work);
       }
     }
 
@@ -267,13 +270,12 @@ export class AlertCardsService {
   private async moveResolved(
     tx: PrismaTx,
     taskId: string,
-    columnId: string,
+    column: BoardColumn,
     events: NewTaskEvent[],
     work: CardWork,
   ): Promise<void> {
-    const column = await this.columns.lock(tx, columnId);
     const task = await this.tasks.findLive(taskId, tx);
-    if (!column || !task || task.columnId === column.id) return;
+    if (!task || task.columnId === column.id) return;
     const rank = await this.placement.rankAt(tx, {
       column,
       taskId,

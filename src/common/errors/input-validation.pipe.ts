@@ -12,6 +12,9 @@ const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object]);
 @Injectable()
 export class InputValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Only client input is validated: @Parent, @Context and @Info values (type 'custom') are the
+    // server's own objects — validating them would copy every card of a board on each field.
+    if (metadata.type === 'custom') return value;
     const type = metadata.metatype;
     if (!type || PRIMITIVES.has(type) || value === null || value === undefined) return value;
     if (typeof value !== 'object') return value;

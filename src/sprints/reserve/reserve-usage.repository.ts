@@ -27,7 +27,8 @@ export function chargedPoints(defaults: SeverityPoints): Prisma.Sql {
  */
 export const ALERT_OF_TASK = Prisma.sql`LEFT JOIN LATERAL (
     SELECT COALESCE(cur.severity, ep.severity) AS severity, COALESCE(cur.integration_id, ep.integration_id) AS integration_id
-    FROM (SELECT al.severity, al.integration_id FROM alerts al WHERE al.task_id = t.id ORDER BY al.first_seen_at LIMIT 1) cur
+    FROM (SELECT al.severity, al.integration_id FROM alerts al
+          WHERE t.source = 'ALERT' AND al.task_id = t.id ORDER BY al.first_seen_at LIMIT 1) cur
     FULL JOIN (
       SELECT al.severity, al.integration_id FROM alert_episodes e JOIN alerts al ON al.id = e.alert_id
       WHERE t.source = 'ALERT' AND e.team_id = t.team_id AND e.task_id = t.id

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "alert_episodes_task_id_idx" ON "alert_episodes"("task_id");
