@@ -25,6 +25,17 @@ export interface GroupFigures {
   points: number;
 }
 
+export interface ScopeGroup {
+  assigneeId: string | null;
+  severity: string | null;
+  integrationId: string | null;
+  unplanned: boolean;
+  production: boolean;
+  done: boolean;
+  count: number;
+  points: number;
+}
+
 export interface MemberFigures {
   memberId: string;
   assignedPoints: number;
@@ -58,63 +69,22 @@ export class CapacityReportRepository {
       WHERE t.sprint_id = ${sprintId}::uuid AND t.deleted_at IS NULL`;
   }
 
-  async figures(
+  /**
+   * The sprint's scope in one query, grouped by everything the report splits it by (assignee,
+   * alert severity and integration, unplanned, production, done): a few dozen rows whatever the
+   * number of tasks, aggregated further by `aggregateScope`.
+   */
+  scopeGroups(
     sprintId: string,
     startedAt: Date | null,
     defaults: SeverityPoints,
     tx: PrismaTx = this.prisma,
-  ): Promise<ScopeFigures> {
-    const rows = await tx.$queryRaw<ScopeFigures[]>`
+  ): Promise<ScopeGroup[]> {
+    return tx.$queryRaw<ScopeGroup[]>`
       WITH s AS (${this.scope(sprintId, startedAt, defaults)})
-      SELECT count(*)::int AS "taskCount",
-        COALESCE(sum(pts), 0)::float8 AS "scopePoints",
-        COALESCE(sum(pts) FILTER (WHERE completed_at IS NOT NULL), 0)::float8 AS "completedPoints",
-        count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS "completedCount",
-        COALESCE(sum(pts) FILTER (WHERE NOT unplanned), 0)::float8 AS "plannedPoints",
-        count(*) FILTER (WHERE unplanned AND production)::int AS "unplannedProductionCount",
-        COALESCE(sum(pts) FILTER (WHERE unplanned AND production), 0)::float8 AS "unplannedProductionPoints",
-        count(*) FILTER (WHERE unplanned AND NOT production)::int AS "addedScopeCount",
-        COALESCE(sum(pts) FILTER (WHERE unplanned AND NOT production), 0)::float8 AS "addedScopePoints"
-      FROM s`;
-    return rows[0] as ScopeFigures;
-  }
-
-  /** Unplanned production work grouped by alert severity (null: production work not from an alert). */
-  bySeverity(
-    sprintId: string,
-    startedAt: Date,
-    defaults: SeverityPoints,
-    tx: PrismaTx = this.prisma,
-  ): Promise<GroupFigures[]> {
-    return tx.$queryRaw<GroupFigures[]>`
-      WITH s AS (${this.scope(sprintId, startedAt, defaults)})
-      SELECT severity AS key, count(*)::int AS count, COALESCE(sum(pts), 0)::float8 AS points
-      FROM s WHERE unplanned AND production GROUP BY severity ORDER BY points DESC, key`;
-  }
-
-  /** Unplanned production work grouped by the integration its alert came from (null: manual). */
-  bySource(
-    sprintId: string,
-    startedAt: Date,
-    defaults: SeverityPoints,
-    tx: PrismaTx = this.prisma,
-  ): Promise<GroupFigures[]> {
-    return tx.$queryRaw<GroupFigures[]>`
-      WITH s AS (${this.scope(sprintId, startedAt, defaults)})
-      SELECT integration_id::text AS key, count(*)::int AS count, COALESCE(sum(pts), 0)::float8 AS points
-      FROM s WHERE unplanned AND production GROUP BY integration_id ORDER BY points DESC, key`;
-  }
-
-  byMember(
-    sprintId: string,
-    defaults: SeverityPoints,
-    tx: PrismaTx = this.prisma,
-  ): Promise<MemberFigures[]> {
-    return tx.$queryRaw<MemberFigures[]>`
-      WITH s AS (${this.scope(sprintId, null, defaults)})
-      SELECT assignee_id::text AS "memberId", COALESCE(sum(pts), 0)::float8 AS "assignedPoints",
-        COALESCE(sum(pts) FILTER (WHERE completed_at IS NOT NULL), 0)::float8 AS "completedPoints"
-      FROM s WHERE assignee_id IS NOT NULL GROUP BY assignee_id`;
+      SELECT assignee_id::text AS "assigneeId", severity, integration_id::text AS "integrationId", unplanned, production,
+        (completed_at IS NOT NULL) AS done, count(*)::int AS count, COALESCE(sum(pts), 0)::float8 AS points
+      FROM s GROUP BY 1, 2, 3, 4, 5, 6`;
   }
 
   /**
@@ -151,4 +121,68 @@ export class CapacityReportRepository {
       select: { id: true, name: true, kind: true },
     });
   }
+}
+
+function sumBy(groups: ScopeGroup[], keyOf: (g: ScopeGroup) => string | null): GroupFigures[] {
+  const map = new Map<string | null, GroupFigures>();
+  for (const g of groups) {
+    const key = keyOf(g);
+    const entry = map.get(key) ?? { key, count: 0, points: 0 };
+    entry.count += g.count;
+    entry.points += g.points;
+    map.set(key, entry);
+  }
+  return [...map.values()].sort(
+    (a, b) => b.points - a.points || String(a.key).localeCompare(String(b.key)),
+  );
+}
+
+/** The report's figures from the grouped scope (pure; the grouping happened in SQL). */
+export function aggregateScope(groups: ScopeGroup[]): {
+  scope: ScopeFigures;
+  perMember: MemberFigures[];
+  bySeverity: GroupFigures[];
+  bySource: GroupFigures[];
+} {
+  const sum = (pick: (g: ScopeGroup) => boolean): { count: number; points: number } =>
+    groups
+      .filter(pick)
+      .reduce((acc, g) => ({ count: acc.count + g.count, points: acc.points + g.points }), {
+        count: 0,
+        points: 0,
+      });
+  const all = sum(() => true);
+  const done = sum((g) => g.done);
+  const planned = sum((g) => !g.unplanned);
+  const production = sum((g) => g.unplanned && g.production);
+  const added = sum((g) => g.unplanned && !g.production);
+  const unplannedProduction = groups.filter((g) => g.unplanned && g.production);
+  const assigned = groups.filter((g) => g.assigneeId !== null);
+  const members = new Map<string, MemberFigures>();
+  for (const g of assigned) {
+    const entry = members.get(g.assigneeId as string) ?? {
+      memberId: g.assigneeId as string,
+      assignedPoints: 0,
+      completedPoints: 0,
+    };
+    entry.assignedPoints += g.points;
+    if (g.done) entry.completedPoints += g.points;
+    members.set(entry.memberId, entry);
+  }
+  return {
+    scope: {
+      taskCount: all.count,
+      scopePoints: all.points,
+      completedPoints: done.points,
+      completedCount: done.count,
+      plannedPoints: planned.points,
+      unplannedProductionCount: production.count,
+      unplannedProductionPoints: production.points,
+      addedScopeCount: added.count,
+      addedScopePoints: added.points,
+    },
+    perMember: [...members.values()],
+    bySeverity: sumBy(unplannedProduction, (g) => g.severity),
+    bySource: sumBy(unplannedProduction, (g) => g.integrationId),
+  };
 }

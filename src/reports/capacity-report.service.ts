@@ -12,7 +12,7 @@ import { SprintNotFoundError } from '../sprints/sprints.errors';
 import { SprintsRepository } from '../sprints/sprints.repository';
 import { MembersRepository } from '../teams/members.repository';
 import { TeamsRepository } from '../teams/teams.repository';
-import { CapacityReportRepository } from './capacity-report.repository';
+import { aggregateScope, CapacityReportRepository } from './capacity-report.repository';
 import type { CapacityReportData, ReportFlag } from './capacity-report.types';
 
 /**
@@ -56,13 +56,14 @@ export class CapacityReportService {
       this.capacity.forSprint(sprint, tx),
       this.reserves.reserveFor(sprint, tx),
     ]);
-    const [scope, perMember, severities, sources, events] = await Promise.all([
-      this.figures.figures(sprint.id, started, defaults, tx),
-      this.figures.byMember(sprint.id, defaults, tx),
-      started ? this.figures.bySeverity(sprint.id, started, defaults, tx) : Promise.resolve([]),
-      started ? this.figures.bySource(sprint.id, started, defaults, tx) : Promise.resolve([]),
+    // One grouped query for the scope, split in memory by member, severity and source.
+    const [groups, events] = await Promise.all([
+      this.figures.scopeGroups(sprint.id, started, defaults, tx),
       this.usage.eventsOf([sprint.id], tx),
     ]);
+    const { scope, perMember, bySeverity, bySource } = aggregateScope(groups);
+    const severities = started ? bySeverity : [];
+    const sources = started ? bySource : [];
     const memberRows = await this.members.findByIds(
       capacity.members.map((m) => m.memberId),
       tx,
