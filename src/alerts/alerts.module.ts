@@ -21,6 +21,7 @@ import { AlertIntegrationsService } from './integrations/alert-integrations.serv
 import { AlertCardsService } from './processing/alert-cards.service';
 import { AlertProcessor } from './processing/alert-processor.service';
 import { AlertsRepository } from './processing/alerts.repository';
+import { DeliveryBatcher } from './processing/delivery-batcher';
 import { DeliveriesRepository } from './webhooks/deliveries.repository';
 import { WebhookIngestService } from './webhooks/webhook-ingest.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -37,6 +38,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     AlertSettingsService,
     AlertCardsService,
     AlertProcessor,
+    DeliveryBatcher,
     WebhookIngestService,
     AlertsService,
     AlertsLoader,

@@ -41,6 +41,8 @@ export interface AlertWrite {
   flapsDelta: number;
   acknowledged: boolean;
   taskId: string | null;
+  /** The delivery that last reported the alert. */
+  deliveryId: string;
 }
 
 interface LockedRow {
@@ -76,8 +78,7 @@ export class AlertsRepository {
     tx: PrismaTx,
     integrationId: string,
     teamId: string,
-    deliveryId: string,
-    units: { id: string; alert: NormalizedAlert }[],
+    units: { id: string; alert: NormalizedAlert; deliveryId: string }[],
     now: Date,
   ): Promise<Set<string>> {
     if (units.length === 0) return new Set();
@@ -89,7 +90,7 @@ export class AlertsRepository {
       SELECT v.id, ${integrationId}::uuid, ${teamId}::uuid, v.dedup_key, v.fingerprint, v.group_key, v.status::"AlertStatus",
         v.severity::"AlertSeverity", v.name, v.title, v.description, v.environment, v.component, v.instance, v.value,
         v.labels::jsonb, v.annotations::jsonb, v.links::jsonb, v.starts_at, v.ends_at, ${now}, ${now}, 1,
-        CASE WHEN v.status = 'FIRING' THEN 1 ELSE 0 END, 0, v.acknowledged, ${deliveryId}::uuid, ${now}, ${now}
+        CASE WHEN v.status = 'FIRING' THEN 1 ELSE 0 END, 0, v.acknowledged, v.delivery_id, ${now}, ${now}
       FROM unnest(
         ${units.map((u) => u.id)}::uuid[], ${a.map((x) => x.dedupKey)}::text[], ${a.map((x) => x.fingerprint)}::text[],
         ${a.map((x) => x.groupKey)}::text[], ${a.map((x) => x.status)}::text[], ${a.map((x) => x.severity)}::text[],
@@ -97,9 +98,9 @@ export class AlertsRepository {
         ${a.map((x) => x.environment)}::text[], ${a.map((x) => x.component)}::text[], ${a.map((x) => x.instance)}::text[],
         ${a.map((x) => x.value)}::text[], ${a.map((x) => json(x.labels))}::text[], ${a.map((x) => json(x.annotations))}::text[],
         ${a.map((x) => json(x.links))}::text[], ${a.map((x) => x.startsAt)}::timestamptz[], ${a.map((x) => x.endsAt)}::timestamptz[],
-        ${a.map((x) => x.acknowledged)}::boolean[]
+        ${a.map((x) => x.acknowledged)}::boolean[], ${units.map((u) => u.deliveryId)}::uuid[]
       ) AS v(id, dedup_key, fingerprint, group_key, status, severity, name, title, description, environment, component,
-             instance, value, labels, annotations, links, starts_at, ends_at, acknowledged)
+             instance, value, labels, annotations, links, starts_at, ends_at, acknowledged, delivery_id)
       ORDER BY v.dedup_key
       ON CONFLICT (integration_id, dedup_key) DO NOTHING
       RETURNING dedup_key`;
@@ -145,12 +146,7 @@ export class AlertsRepository {
   }
 
   /** Writes back every touched alert in one statement. */
-  async writeBack(
-    tx: PrismaTx,
-    writes: AlertWrite[],
-    deliveryId: string,
-    now: Date,
-  ): Promise<void> {
+  async writeBack(tx: PrismaTx, writes: AlertWrite[], now: Date): Promise<void> {
     if (writes.length === 0) return;
     const a = writes.map((w) => w.alert);
     await tx.$executeRaw`
@@ -159,7 +155,7 @@ export class AlertsRepository {
         description = v.description, environment = v.environment, component = v.component, instance = v.instance,
         value = v.value, labels = v.labels::jsonb, annotations = v.annotations::jsonb, links = v.links::jsonb,
         ends_at = v.ends_at, last_seen_at = ${now}, occurrences = t.occurrences + v.occ, firings = t.firings + v.fir,
-        flaps = t.flaps + v.flaps, acknowledged = v.ack, task_id = v.task_id, last_delivery_id = ${deliveryId}::uuid,
+        flaps = t.flaps + v.flaps, acknowledged = v.ack, task_id = v.task_id, last_delivery_id = v.delivery_id,
         updated_at = ${now}
       FROM unnest(
         ${writes.map((w) => w.id)}::uuid[], ${writes.map((w) => w.status)}::text[], ${a.map((x) => x.severity)}::text[],
@@ -169,9 +165,9 @@ export class AlertsRepository {
         ${a.map((x) => json(x.links))}::text[], ${writes.map((w) => w.endsAt)}::timestamptz[],
         ${writes.map((w) => w.occurrencesDelta)}::int[], ${writes.map((w) => w.firingsDelta)}::int[],
         ${writes.map((w) => w.flapsDelta)}::int[], ${writes.map((w) => w.acknowledged)}::boolean[],
-        ${writes.map((w) => w.taskId)}::uuid[]
+        ${writes.map((w) => w.taskId)}::uuid[], ${writes.map((w) => w.deliveryId)}::uuid[]
       ) AS v(id, status, severity, title, description, environment, component, instance, value, labels, annotations,
-             links, ends_at, occ, fir, flaps, ack, task_id)
+             links, ends_at, occ, fir, flaps, ack, task_id, delivery_id)
       WHERE t.id = v.id`;
   }
 

@@ -26,6 +26,14 @@ export class DeliveriesRepository {
     });
   }
 
+  /** The deliveries of a batch, in one statement. */
+  async insertMany(tx: PrismaTx, deliveries: NewDelivery[]): Promise<void> {
+    if (deliveries.length === 1) return this.insert(tx, deliveries[0] as NewDelivery);
+    await tx.webhookDelivery.createMany({
+      data: deliveries.map((d) => ({ ...d, summary: d.summary ?? undefined })),
+    });
+  }
+
   findById(id: string): Promise<WebhookDelivery | null> {
     return this.prisma.webhookDelivery.findUnique({ where: { id } });
   }

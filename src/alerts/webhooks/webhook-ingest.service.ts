@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { BoardsRepository, ColumnsRepository } from '../../boards/boards.repository';
 import { PrismaService } from '../../common/database/prisma.service';
 import { classifyError } from '../../common/errors/classify-error';
 import { isUuid } from '../../common/graphql/id.pipe';
@@ -11,16 +10,12 @@ import { RateLimitedError } from '../../auth/auth.errors';
 import { RateLimiter } from '../../auth/rate-limiter';
 import { AppConfig } from '../../config/app-config';
 import type { AlertIntegration, WebhookDelivery } from '../../generated/prisma/client';
-import { TeamsRepository } from '../../teams/teams.repository';
 import { DeliveryNotFoundError } from '../alerts.errors';
 import { AlertIntegrationsRepository } from '../integrations/alert-integrations.repository';
 import { AlertIntegrationsService } from '../integrations/alert-integrations.service';
 import { parseAlertPayload, PayloadError } from '../parsers';
-import {
-  AlertProcessor,
-  DeliverySummary,
-  IncomingDelivery,
-} from '../processing/alert-processor.service';
+import { DeliverySummary, IncomingDelivery } from '../processing/alert-processor.service';
+import { DeliveryBatcher } from '../processing/delivery-batcher';
 import { DeliveriesRepository } from './deliveries.repository';
 import { credentialsValid, NO_TOKEN_HASH, StoredCredentials } from './webhook-auth';
 import {
@@ -51,7 +46,8 @@ export interface WebhookAnswer extends DeliverySummary {
 
 /**
  * The webhook pipeline: authenticate, check the media type and encoding, parse the source's
- * shape, then hand the delivery to the processor, which stores it with everything it causes.
+ * shape, then hand the delivery to the batcher and processor, which store it with everything it
+ * causes.
  */
 @Injectable()
 export class WebhookIngestService {
@@ -61,11 +57,8 @@ export class WebhookIngestService {
     private readonly prisma: PrismaService,
     private readonly integrations: AlertIntegrationsRepository,
     private readonly integrationsService: AlertIntegrationsService,
-    private readonly teams: TeamsRepository,
-    private readonly boards: BoardsRepository,
-    private readonly columns: ColumnsRepository,
     private readonly deliveries: DeliveriesRepository,
-    private readonly processor: AlertProcessor,
+    private readonly batcher: DeliveryBatcher,
     private readonly logger: AppLogger,
     private readonly metrics: MetricsService,
     config: AppConfig,
@@ -181,17 +174,8 @@ export class WebhookIngestService {
       );
       throw new WebhookPayloadError(error.message, error.path, delivery.id);
     }
-    const [team, boards] = await Promise.all([
-      this.teams.findById(integration.teamId),
-      this.boards.findByTeams([integration.teamId]),
-    ]);
-    const columns = await this.columns.findByBoards(boards.map((b) => b.id));
     try {
-      const { summary, items, overfullColumns } = await this.processor.process({
-        integration,
-        team: team as NonNullable<typeof team>,
-        columns,
-        entryColumnId: this.integrationsService.entryColumn(integration, boards, columns),
+      const { summary, items, overfullColumns } = await this.batcher.submit(integration, {
         alerts: parsed.alerts,
         // Counted in the stored summary too, not only in the answer.
         ignoredEvents: kind === 'PAGERDUTY' && parsed.alerts.length === 0 ? 1 : 0,

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../../common/errors/classify-error';
+import type { AlertIntegration } from '../../generated/prisma/client';
+import { AlertProcessor, DeliveryJob, ProcessResult } from './alert-processor.service';
+
+/** Deliveries per batch: one transaction's worth, so a batch still commits in milliseconds. */
+export const MAX_BATCH_DELIVERIES = 100;
+/** Alerts per batch; a delivery larger than this (up to the 1,000 a delivery may hold) goes alone. */
+export const MAX_BATCH_ALERTS = 2000;
+
+interface Waiting {
+  integration: AlertIntegration;
+  job: DeliveryJob;
+  resolve: (result: ProcessResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Queue {
+  running: boolean;
+  waiting: Waiting[];
+}
+
+/**
+ * Group commit for webhook deliveries. A delivery of an integration with no batch in progress is
+ * processed at once; deliveries of that integration arriving meanwhile wait and then go together
+ * in one transaction (AlertProcessor.processBatch). Each caller's promise settles only when its
+ * delivery has committed, so a 2xx still means stored. Under a burst of posts this turns
+ * hundreds of small transactions, each waiting for the same alert's or column's row lock and for
+ * its own WAL flush, into a few set-based ones.
+ *
+ * The queue is a throughput device, not a lock: correctness between replicas (and between
+ * integrations of one team) still rests on the database's row locks and unique keys.
+ */
+@Injectable()
+export class DeliveryBatcher {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(private readonly processor: AlertProcessor) {}
+
+  submit(integration: AlertIntegration, job: DeliveryJob): Promise<ProcessResult> {
+    return new Promise<ProcessResult>((resolve, reject) => {
+      let queue = this.queues.get(integration.id);
+      if (!queue) {
+        queue = { running: false, waiting: [] };
+        this.queues.set(integration.id, queue);
+      }
+      queue.waiting.push({ integration, job, resolve, reject });
+      if (!queue.running) void this.drain(integration.id, queue);
+    });
+  }
+
+  /** Deliveries waiting now (all integrations): for tests and diagnostics. */
+  get waiting(): number {
+    let n = 0;
+    for (const queue of this.queues.values()) n += queue.waiting.length;
+    return n;
+  }
+
+  private async drain(integrationId: string, queue: Queue): Promise<void> {
+    queue.running = true;
+    try {
+      while (queue.waiting.length > 0) await this.run(this.take(queue));
+    } finally {
+      queue.running = false;
+      this.queues.delete(integrationId);
+    }
+  }
+
+  private take(queue: Queue): Waiting[] {
+    const batch: Waiting[] = [queue.waiting.shift() as Waiting];
+    let alerts = batch[0]?.job.alerts.length ?? 0;
+    while (batch.length < MAX_BATCH_DELIVERIES && queue.waiting.length > 0) {
+      const next = queue.waiting[0] as Waiting;
+      if (alerts + next.job.alerts.length > MAX_BATCH_ALERTS) break;
+      alerts += next.job.alerts.length;
+      batch.push(queue.waiting.shift() as Waiting);
+    }
+    return batch;
+  }
+
+  private async run(batch: Waiting[]): Promise<void> {
+    // The newest read of the integration's settings applies to the whole batch.
+    const integration = (batch[batch.length - 1] as Waiting).integration;
+    try {
+      const results = await this.processor.processBatch(
+        integration,
+        batch.map((w) => w.job),
+      );
+      batch.forEach((w, i) => w.resolve(results[i] as ProcessResult));
+    } catch (error) {
+      // An unreachable database fails them all alike (each caller answers 503, senders retry).
+      if (batch.length === 1 || isDatabaseUnavailable(error)) {
+        for (const w of batch) w.reject(error);
+        return;
+      }
+      // Otherwise one delivery may be the cause: the others must not fail with it.
+      for (const w of batch) {
+        try {
+          const [result] = await this.processor.processBatch(w.integration, [w.job]);
+          w.resolve(result as ProcessResult);
+        } catch (single) {
+          w.reject(single);
+        }
+      }
+    }
+  }
+}
