@@ -21,17 +21,27 @@ export class DeliveriesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async insert(tx: PrismaTx, delivery: NewDelivery): Promise<void> {
-    await tx.webhookDelivery.create({
-      data: { ...delivery, summary: delivery.summary ?? undefined },
-    });
+    await this.insertMany(tx, [delivery]);
   }
 
-  /** The deliveries of a batch, in one statement. */
+  /** The deliveries of a batch, in one statement (payloads can be large: no ORM mapping). */
   async insertMany(tx: PrismaTx, deliveries: NewDelivery[]): Promise<void> {
-    if (deliveries.length === 1) return this.insert(tx, deliveries[0] as NewDelivery);
-    await tx.webhookDelivery.createMany({
-      data: deliveries.map((d) => ({ ...d, summary: d.summary ?? undefined })),
-    });
+    if (deliveries.length === 0) return;
+    const d = deliveries;
+    await tx.$executeRaw`
+      INSERT INTO webhook_deliveries (id, integration_id, received_at, request_id, content_type, headers, body,
+        outcome, summary, error, replay_of_id)
+      SELECT v.id, v.integration_id, v.received_at, v.request_id, v.content_type, v.headers::jsonb, v.body,
+        v.outcome::"DeliveryOutcome", v.summary::jsonb, v.error, v.replay_of_id
+      FROM unnest(
+        ${d.map((x) => x.id)}::uuid[], ${d.map((x) => x.integrationId)}::uuid[],
+        ${d.map((x) => x.receivedAt)}::timestamptz[], ${d.map((x) => x.requestId)}::text[],
+        ${d.map((x) => x.contentType)}::text[], ${d.map((x) => JSON.stringify(x.headers))}::text[],
+        ${d.map((x) => x.body)}::text[], ${d.map((x) => x.outcome)}::text[],
+        ${d.map((x) => (x.summary === null ? null : JSON.stringify(x.summary)))}::text[],
+        ${d.map((x) => x.error)}::text[], ${d.map((x) => x.replayOfId)}::uuid[]
+      ) AS v(id, integration_id, received_at, request_id, content_type, headers, body, outcome, summary, error,
+             replay_of_id)`;
   }
 
   findById(id: string): Promise<WebhookDelivery | null> {
