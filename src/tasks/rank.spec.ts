@@ -1,4 +1,11 @@
-import { evenlySpacedRanks, isValidRank, MAX_RANK_LENGTH, rankBetween, ranksBetween } from './rank';
+import {
+  evenlySpacedRanks,
+  isValidRank,
+  MAX_RANK_LENGTH,
+  rankBetween,
+  ranksAfter,
+  ranksBetween,
+} from './rank';
 
 describe('rankBetween', () => {
   it('gives a middle key for an empty column', () => {
@@ -95,5 +102,39 @@ describe('ranksBetween', () => {
 
   it('returns nothing for zero cards', () => {
     expect(ranksBetween(null, null, 0)).toEqual([]);
+  });
+});
+
+describe('ranksAfter', () => {
+  it('returns ordered keys inside the half of the interval next to its start', () => {
+    const keys = ranksAfter('a', 'b', 10);
+    const mid = rankBetween('a', 'b');
+    expect(keys).toHaveLength(10);
+    expect([...keys].sort()).toEqual(keys);
+    expect(new Set(keys).size).toBe(10);
+    expect(keys.every((k) => k > 'a' && k < mid && isValidRank(k))).toBe(true);
+    expect(ranksAfter(null, null, 3).every(isValidRank)).toBe(true);
+    expect(ranksAfter('x', null, 0)).toEqual([]);
+  });
+
+  /** Batches of `size` arrivals, each placed after the previous batch and before `anchor`. */
+  function longestAfterBatches(place: typeof ranksBetween, batches: number, size: number): number {
+    let prev: string | null = null;
+    let longest = 0;
+    for (let i = 0; i < batches; i++) {
+      const keys = place(prev, 'n', size);
+      expect(keys[0]! > (prev ?? '')).toBe(true);
+      expect(keys[keys.length - 1]! < 'n').toBe(true);
+      prev = keys[keys.length - 1]!;
+      longest = Math.max(longest, ...keys.map((k) => k.length));
+    }
+    return longest;
+  }
+
+  it('keeps keys short when batch after batch arrives at the same spot', () => {
+    // 60 batches of 25 alert cards above the same lower-priority card.
+    expect(longestAfterBatches(ranksAfter, 60, 25)).toBeLessThanOrEqual(MAX_RANK_LENGTH / 3);
+    // Spread evenly, the same arrivals outgrow the limit (a respace of the column each time).
+    expect(longestAfterBatches(ranksBetween, 60, 25)).toBeGreaterThan(MAX_RANK_LENGTH);
   });
 });

@@ -69,3 +69,36 @@ export function ranksBetween(a: string | null, b: string | null, count: number):
   const left = Math.floor((count - 1) / 2);
   return [...ranksBetween(a, mid, left), mid, ...ranksBetween(mid, b, count - 1 - left)];
 }
+
+/**
+ * `count` keys in order strictly between `a` and `b`, evenly spaced over the half of the
+ * interval next to `a`. For arrivals that keep coming at the same spot (alert cards go right
+ * above the first card of lower priority, batch after batch): each batch leaves half of the
+ * interval to the next one instead of 1/(count + 1), so keys grow by a fraction of a digit per
+ * batch instead of a digit or more, and the column is rewritten (respaced) far less often.
+ * Keys are computed as numbers in base 36 at the width needed, then trailing zeros are dropped
+ * (a key and the key without its trailing zeros sort alike against keys without them).
+ */
+export function ranksAfter(a: string | null, b: string | null, count: number): string[] {
+  if (count <= 0) return [];
+  if (a !== null && b !== null && a >= b) throw new Error(`Rank "${a}" is not before "${b}"`);
+  const base = BigInt(BASE);
+  const parts = BigInt(2 * count + 2);
+  for (let width = Math.max(a?.length ?? 0, b?.length ?? 0, 1); ; width++) {
+    const low = a === null ? 0n : toNumber(a, width);
+    const high = b === null ? base ** BigInt(width) : toNumber(b, width);
+    const step = (high - low) / parts;
+    if (step < 2n) continue;
+    return Array.from({ length: count }, (_, i) => toKey(low + step * BigInt(i + 1), width));
+  }
+}
+
+function toNumber(key: string, width: number): bigint {
+  let value = 0n;
+  for (let i = 0; i < width; i++) value = value * BigInt(BASE) + BigInt(digit(key[i]));
+  return value;
+}
+
+function toKey(value: bigint, width: number): string {
+  return value.toString(BASE).padStart(width, '0').replace(/0+$/, '');
+}

@@ -166,9 +166,13 @@ export class TasksRepository {
     columnId: string,
   ): Promise<{ priority: TaskPriority; id: string; rank: string }[]> {
     return tx.$queryRaw<{ priority: TaskPriority; id: string; rank: string }[]>`
-      SELECT DISTINCT ON (priority) priority, id, rank FROM tasks
-      WHERE column_id = ${columnId}::uuid AND deleted_at IS NULL
-      ORDER BY priority, rank, id`;
+      SELECT p.priority, t.id, t.rank
+      FROM unnest(enum_range(NULL::"TaskPriority")) AS p(priority)
+      CROSS JOIN LATERAL (
+        SELECT id, rank FROM tasks
+        WHERE column_id = ${columnId}::uuid AND priority = p.priority AND deleted_at IS NULL
+        ORDER BY rank, id LIMIT 1
+      ) AS t`;
   }
 
   update(tx: PrismaTx, id: string, changes: TaskChanges): Promise<Task> {

@@ -13,7 +13,7 @@ import { SprintReserveService } from '../../sprints/reserve/sprint-reserve.servi
 import { SprintsRepository } from '../../sprints/sprints.repository';
 import { ColumnPlacementService } from '../../tasks/column-placement.service';
 import { flowTimestampsAfterMove } from '../../tasks/flow-timestamps';
-import { MAX_RANK_LENGTH, ranksBetween } from '../../tasks/rank';
+import { MAX_RANK_LENGTH, ranksAfter } from '../../tasks/rank';
 import type { NewTaskEvent } from '../../tasks/task-events.repository';
 import { TaskEventsRepository } from '../../tasks/task-events.repository';
 import { TasksRepository } from '../../tasks/tasks.repository';
@@ -352,7 +352,7 @@ export class AlertCardsService {
     for (const { anchor, items } of groups.values()) {
       const prev = await this.tasks.lastRankBefore(tx, column.id, anchor, null);
       if (prev && anchor && prev.rank >= anchor.rank) return null;
-      const keys = ranksBetween(prev?.rank ?? null, anchor?.rank ?? null, items.length);
+      const keys = ranksAfter(prev?.rank ?? null, anchor?.rank ?? null, items.length);
       if (keys.some((k) => k.length > MAX_RANK_LENGTH)) return null;
       items.forEach((item, i) => out.set(item.id, keys[i] as string));
     }

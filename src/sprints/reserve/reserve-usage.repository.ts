@@ -61,6 +61,13 @@ export class ReserveUsageRepository {
   }
 
   /** Records a threshold crossing once per sprint (the first writer wins under concurrency). */
+  /** The thresholds (80, 100) a sprint has already recorded crossing. */
+  async recordedThresholds(tx: PrismaTx, sprintId: string): Promise<Set<number>> {
+    const rows = await tx.$queryRaw<{ threshold: number }[]>`
+      SELECT threshold FROM sprint_reserve_events WHERE sprint_id = ${sprintId}::uuid`;
+    return new Set(rows.map((r) => Number(r.threshold)));
+  }
+
   async recordCrossing(
     tx: PrismaTx,
     event: {

@@ -130,6 +130,11 @@ export class SprintReserveService {
     taskId: string | null,
     at: Date,
   ): Promise<void> {
+    // Each threshold is recorded once, at its first crossing: once both are, the sprint's usage
+    // (a sum over its scope, paid by every alert card otherwise) need not be computed again.
+    const recorded = await this.usage.recordedThresholds(tx, sprintId);
+    const pending = RESERVE_THRESHOLDS.filter((threshold) => !recorded.has(threshold));
+    if (pending.length === 0) return;
     const sprint = await this.sprints.findById(sprintId, tx);
     if (!sprint || sprint.state !== 'ACTIVE' || !sprint.startedAt) return;
     const team = (await this.teams.findByIds([sprint.teamId], tx))[0];
@@ -139,7 +144,7 @@ export class SprintReserveService {
       alertSettingsOf(team).estimates,
       tx,
     );
-    for (const threshold of RESERVE_THRESHOLDS) {
+    for (const threshold of pending) {
       if (used > 0 && reserveReached(used, sprint.reservedPoints, threshold)) {
         await this.usage.recordCrossing(tx, {
           sprintId: sprint.id,
