@@ -15,6 +15,7 @@ import { Task, TaskConnection } from './models/task.model';
 import { TaskMovesService } from './task-moves.service';
 import { TasksLoader } from './tasks.loader';
 import { TasksRepository } from './tasks.repository';
+import { TeamsLoader } from '../teams/teams.loader';
 import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Column)
@@ -23,6 +24,7 @@ export class ColumnTasksResolver {
     private readonly loader: TasksLoader,
     private readonly taskRepo: TasksRepository,
     private readonly moves: TaskMovesService,
+    private readonly teamsLoader: TeamsLoader,
   ) {}
 
   @ResolveField(() => Int, { description: 'Cards in the column now.' })
@@ -40,13 +42,25 @@ export class ColumnTasksResolver {
     const total = this.loader.cardCount(ctx.loaders).load(column.id);
     if (!page.after) {
       const cards = await this.loader.firstCards(ctx.loaders, first + 1).load(column.id);
+      await this.withAssignees(cards, ctx);
       return toConnection(cards, first, await total, (t) => [t.rank, t.id], false);
     }
     const [rank, id] = decodeCursor(page.after);
     if (typeof rank !== 'string' || typeof id !== 'string')
       throw InputError.field('after', 'is not a cursor returned by this API');
     const cards = await this.taskRepo.cardsOfColumnAfter(column.id, { rank, id }, first + 1);
+    await this.withAssignees(cards, ctx);
     return toConnection(cards, first, await total, (t) => [t.rank, t.id], true);
+  }
+
+  /**
+   * Loads the cards' assignees in one batch (shared by the board's columns) before the cards are
+   * resolved, so each card's `assignee` is answered from memory, without a promise per card.
+   */
+  private async withAssignees(cards: Task[], ctx: GraphqlContext): Promise<void> {
+    const ids = new Set<string>();
+    for (const card of cards) if (card.assigneeId) ids.add(card.assigneeId);
+    if (ids.size > 0) await this.teamsLoader.member(ctx.loaders).loadMany([...ids]);
   }
 
   @Mutation(() => Board, {

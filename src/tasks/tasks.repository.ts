@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, PrismaTx } from '../common/database/prisma.service';
-import type { Prisma, Task, TaskPriority, TaskSource, TaskType } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
+import type { Task, TaskPriority, TaskSource, TaskType } from '../generated/prisma/client';
 
 /** A filter in the repository's own terms: callers never build Prisma where-clauses. */
 export interface TaskQuery {
@@ -60,6 +61,18 @@ export type TaskChanges = Partial<
     | 'reopenCount'
   >
 >;
+
+/**
+ * Every column of a task under its model name, for raw queries that return whole cards (a page
+ * of a column in one statement: no id list sent back, no ORM mapping of each row). Kept in step
+ * with `model Task` by the board tests, which compare it with the ORM's rows.
+ */
+const TASK_COLUMNS = Prisma.sql`id, team_id AS "teamId", number, key, title, description, type::text AS type,
+  priority::text AS priority, estimate, column_id AS "columnId", rank, sprint_id AS "sprintId",
+  assignee_id AS "assigneeId", labels, source::text AS source, planned, added_to_sprint_at AS "addedToSprintAt",
+  created_at AS "createdAt", updated_at AS "updatedAt", started_at AS "startedAt", completed_at AS "completedAt",
+  deleted_at AS "deletedAt", resolution::text AS resolution, reopen_count AS "reopenCount",
+  related_task_id AS "relatedTaskId"`;
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -223,14 +236,14 @@ export class TasksRepository {
    */
   async firstCardsOfColumns(columnIds: readonly string[], limit: number): Promise<Task[]> {
     if (columnIds.length === 0) return [];
-    const picked = await this.prisma.$queryRaw<{ id: string }[]>`
-      SELECT id FROM (
-        SELECT id, row_number() OVER (PARTITION BY column_id ORDER BY rank, id) AS position
+    return this.prisma.$queryRaw<Task[]>`
+      SELECT ${TASK_COLUMNS} FROM (
+        SELECT *, row_number() OVER (PARTITION BY column_id ORDER BY rank, id) AS position
         FROM tasks
         WHERE column_id = ANY(${[...columnIds]}::uuid[]) AND deleted_at IS NULL
       ) ranked
-      WHERE position <= ${limit}`;
-    return this.sortByRank(await this.findByIds(picked.map((p) => p.id)));
+      WHERE position <= ${limit}
+      ORDER BY column_id, rank, id`;
   }
 
   /** Cards of one column after a (rank, id) position, in rank order. */
@@ -239,12 +252,11 @@ export class TasksRepository {
     after: { rank: string; id: string },
     limit: number,
   ): Promise<Task[]> {
-    const picked = await this.prisma.$queryRaw<{ id: string }[]>`
-      SELECT id FROM tasks
+    return this.prisma.$queryRaw<Task[]>`
+      SELECT ${TASK_COLUMNS} FROM tasks
       WHERE column_id = ${columnId}::uuid AND deleted_at IS NULL AND (rank, id) > (${after.rank}, ${after.id}::uuid)
       ORDER BY rank, id
       LIMIT ${limit}`;
-    return this.sortByRank(await this.findByIds(picked.map((p) => p.id)));
   }
 
   async countByColumns(
@@ -331,12 +343,6 @@ export class TasksRepository {
         updated_at = now()
       FROM (SELECT unnest(${ids}::uuid[]) AS id, unnest(${ranks}::text[]) AS rank) AS v
       WHERE t.id = v.id`;
-  }
-
-  private sortByRank(tasks: Task[]): Task[] {
-    return tasks.sort((a, b) =>
-      a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : 1,
-    );
   }
 }
 

@@ -30,14 +30,22 @@ export class TeamsLoader {
     return cache.get(
       'member.byId',
       () =>
-        new DataLoader(async (ids) =>
-          byKey(
+        new DataLoader(async (ids) => {
+          const members = byKey(
             ids,
             cache.visible(await this.members.findByIds(ids), (m) => m.teamId),
             (m) => m.id,
-          ),
-        ),
+          );
+          const settled = cache.settled<string, Member | null>('member.byId');
+          ids.forEach((id, i) => settled.set(id, members[i] ?? null));
+          return members;
+        }),
     );
+  }
+
+  /** A member this request has already loaded (null: missing or not visible), else undefined. */
+  memberIfLoaded(cache: LoaderCache, id: string): Member | null | undefined {
+    return cache.settled<string, Member | null>('member.byId').get(id);
   }
 
   activeMembers(cache: LoaderCache): DataLoader<string, Member[]> {

@@ -5,6 +5,7 @@ import {
   createTeam,
   type BoardRef,
 } from '../helpers/factories';
+import { TasksRepository } from '../../src/tasks/tasks.repository';
 import { inBatches } from '../helpers/planning-factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
@@ -142,5 +143,38 @@ describe('reading a board costs a constant number of SQL statements', () => {
     }
     expect(many.statements).toBe(few.statements);
     expect(many.statements).toBeLessThanOrEqual(MAX_STATEMENTS);
+  });
+
+  it("reads a column's cards in one statement, field for field what the ORM reads", async () => {
+    const repository = t.app.get(TasksRepository);
+    const columnIds = large.columns.map((c) => c.id);
+    // Some fields the board never sets, so that every column of the model holds a value.
+    const sample = await t.prisma.task.findFirstOrThrow({ where: { columnId: columnIds[2] } });
+    await t.prisma.task.update({
+      where: { id: sample.id },
+      data: {
+        description: 'described',
+        startedAt: new Date('2030-01-08T10:00:00.123Z'),
+        resolution: 'DONE',
+        reopenCount: 2,
+        relatedTaskId: sample.id,
+        estimate: 2.5,
+      },
+    });
+    const page = await repository.firstCardsOfColumns(columnIds, 100);
+    const orm = await t.prisma.task.findMany({
+      where: { columnId: { in: columnIds }, deletedAt: null },
+      orderBy: [{ columnId: 'asc' }, { rank: 'asc' }, { id: 'asc' }],
+    });
+    expect(page).toHaveLength(200);
+    expect(page).toEqual(orm);
+    const after = orm.filter((x) => x.columnId === columnIds[2]);
+    expect(
+      await repository.cardsOfColumnAfter(
+        columnIds[2]!,
+        { rank: after[4]!.rank, id: after[4]!.id },
+        3,
+      ),
+    ).toEqual(after.slice(5, 8));
   });
 });

@@ -105,7 +105,7 @@ export function toConnection<T>(
   hasPreviousPage: boolean,
 ): Connection<T> {
   const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
+  const edges = page.map((node) => new LazyEdge(node, cursorOf));
   return {
     edges,
     totalCount,
@@ -116,4 +116,16 @@ export function toConnection<T>(
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+/** An edge whose cursor is encoded only if the query asks for it (most board reads do not). */
+class LazyEdge<T> {
+  constructor(
+    readonly node: T,
+    private readonly cursorOf: (row: T) => unknown[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.cursorOf(this.node));
+  }
 }
