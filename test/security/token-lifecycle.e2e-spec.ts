@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
+import { ApiTokensRepository } from '../../src/auth/api-tokens.repository';
 import { AppLogger, createPino } from '../../src/common/logging/app-logger';
 import { loadConfig } from '../../src/config/load-config';
 import {
@@ -90,6 +91,26 @@ describe('API token lifecycle', () => {
     const other = await issueToken(t, { teamId: world.team.id, role: 'MEMBER' });
     secrets.push(other.token);
     expect(other.token).not.toBe(secret);
+  });
+
+  it('reads a token with its grants in one statement, as the ORM reads them', async () => {
+    const token = await issueToken(t, { teamId: world.team.id, role: 'VIEWER' });
+    secrets.push(token.token);
+    // A second team's grant, so the token has several.
+    const other = await teamWorld(t, 'G');
+    await t.prisma.tokenGrant.create({
+      data: { tokenId: token.id, teamId: other.team.id, role: 'ADMIN' },
+    });
+    const repository = t.app.get(ApiTokensRepository);
+    const orm = await t.prisma.apiToken.findUniqueOrThrow({
+      where: { tokenHash: sha256(token.token) },
+      include: { grants: { orderBy: { teamId: 'asc' } } },
+    });
+    expect(orm.grants).toHaveLength(2);
+    const before = t.prisma.connection.stats.statements;
+    expect(await repository.findByHash(sha256(token.token))).toEqual(orm);
+    expect(t.prisma.connection.stats.statements - before).toBe(1);
+    expect(await repository.findByHash(sha256('lb_unknown'))).toBeNull();
   });
 
   it('records when a token was last used', async () => {

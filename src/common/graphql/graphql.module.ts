@@ -1,3 +1,8 @@
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -50,6 +55,12 @@ import { MetricsService } from '../../metrics/metrics.service';
           operationNamePlugin(),
           costLimitPlugin(config.limits.maxCost),
           graphqlMetricsPlugin(metrics),
+          // Apollo's defaults that Loopboard has no use for. Cache control in particular wraps
+          // every field's resolver to read cache hints: on a 200-card board, a thousand calls
+          // per read. No reporting to Apollo's cloud either (the machine may not reach it).
+          ApolloServerPluginCacheControlDisabled(),
+          ApolloServerPluginInlineTraceDisabled(),
+          ApolloServerPluginUsageReportingDisabled(),
         ],
       }),
     }),
