@@ -39,12 +39,14 @@ export class ColumnTasksResolver {
     @Context() ctx: GraphqlContext,
   ): Promise<Connection<Task>> {
     const first = page.first ?? DEFAULT_PAGE_SIZE;
-    const total = this.loader.cardCount(ctx.loaders).load(column.id);
     if (!page.after) {
+      // The first page's statement also counts the column's cards (primes the count loader).
       const cards = await this.loader.firstCards(ctx.loaders, first + 1).load(column.id);
+      const total = this.loader.cardCount(ctx.loaders).load(column.id);
       await this.withAssignees(cards, ctx);
       return toConnection(cards, first, await total, (t) => [t.rank, t.id], false);
     }
+    const total = this.loader.cardCount(ctx.loaders).load(column.id);
     const [rank, id] = decodeCursor(page.after);
     if (typeof rank !== 'string' || typeof id !== 'string')
       throw InputError.field('after', 'is not a cursor returned by this API');

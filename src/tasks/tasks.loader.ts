@@ -12,18 +12,26 @@ export class TasksLoader {
     private readonly events: TaskEventsRepository,
   ) {}
 
-  /** The first `limit` cards of each requested column: one batch for the whole board. */
+  /**
+   * The first `limit` cards of each requested column: one batch for the whole board. The same
+   * statement counts each column's cards, which primes `cardCount` for those columns.
+   */
   firstCards(cache: LoaderCache, limit: number): DataLoader<string, Task[]> {
     return cache.get(
       `column.firstCards.${limit}`,
       () =>
-        new DataLoader(async (columnIds) =>
-          groupByKey(
-            columnIds,
-            cache.visible(await this.tasks.firstCardsOfColumns(columnIds, limit), (t) => t.teamId),
-            (t) => t.columnId as string,
-          ),
-        ),
+        new DataLoader(async (columnIds) => {
+          const { cards, counts } = await this.tasks.firstCardsOfColumns(columnIds, limit);
+          const visible = cache.visible(cards, (t) => t.teamId);
+          const grouped = groupByKey(columnIds, visible, (t) => t.columnId as string);
+          const cardCount = this.cardCount(cache);
+          columnIds.forEach((id, i) => {
+            // Only columns whose cards the caller may see (a column with none counts 0 anyway).
+            const page = grouped[i] as Task[];
+            if (page.length > 0 || !counts.has(id)) cardCount.prime(id, counts.get(id) ?? 0);
+          });
+          return grouped;
+        }),
     );
   }
 

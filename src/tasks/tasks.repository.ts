@@ -234,16 +234,30 @@ export class TasksRepository {
    * The first `limit` cards of each column, in rank order, in two queries whatever the number of
    * columns or cards: a window query picks the ids, one lookup loads them.
    */
-  async firstCardsOfColumns(columnIds: readonly string[], limit: number): Promise<Task[]> {
-    if (columnIds.length === 0) return [];
-    return this.prisma.$queryRaw<Task[]>`
-      SELECT ${TASK_COLUMNS} FROM (
-        SELECT *, row_number() OVER (PARTITION BY column_id ORDER BY rank, id) AS position
+  /**
+   * The first `limit` cards of each column, in rank order, and how many cards each column holds
+   * (counted in the same statement; a column without cards has no rows and holds 0).
+   */
+  async firstCardsOfColumns(
+    columnIds: readonly string[],
+    limit: number,
+  ): Promise<{ cards: Task[]; counts: Map<string, number> }> {
+    if (columnIds.length === 0) return { cards: [], counts: new Map() };
+    const rows = await this.prisma.$queryRaw<(Task & { columnCards?: bigint | number })[]>`
+      SELECT ${TASK_COLUMNS}, column_cards AS "columnCards" FROM (
+        SELECT *, row_number() OVER (PARTITION BY column_id ORDER BY rank, id) AS position,
+          count(*) OVER (PARTITION BY column_id) AS column_cards
         FROM tasks
         WHERE column_id = ANY(${[...columnIds]}::uuid[]) AND deleted_at IS NULL
       ) ranked
       WHERE position <= ${limit}
       ORDER BY column_id, rank, id`;
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      counts.set(row.columnId as string, Number(row.columnCards));
+      delete row.columnCards;
+    }
+    return { cards: rows, counts };
   }
 
   /** Cards of one column after a (rank, id) position, in rank order. */

@@ -145,7 +145,7 @@ describe('reading a board costs a constant number of SQL statements', () => {
     expect(many.statements).toBeLessThanOrEqual(MAX_STATEMENTS);
   });
 
-  it("reads a column's cards in one statement, field for field what the ORM reads", async () => {
+  it("reads a column's cards and count in one statement, field for field what the ORM reads", async () => {
     const repository = t.app.get(TasksRepository);
     const columnIds = large.columns.map((c) => c.id);
     // Some fields the board never sets, so that every column of the model holds a value.
@@ -161,13 +161,15 @@ describe('reading a board costs a constant number of SQL statements', () => {
         estimate: 2.5,
       },
     });
-    const page = await repository.firstCardsOfColumns(columnIds, 100);
+    const { cards: page, counts } = await repository.firstCardsOfColumns(columnIds, 100);
     const orm = await t.prisma.task.findMany({
       where: { columnId: { in: columnIds }, deletedAt: null },
       orderBy: [{ columnId: 'asc' }, { rank: 'asc' }, { id: 'asc' }],
     });
     expect(page).toHaveLength(200);
     expect(page).toEqual(orm);
+    expect([...counts.values()]).toEqual([40, 40, 40, 40, 40]);
+    expect((await repository.firstCardsOfColumns(columnIds, 3)).counts.get(columnIds[0]!)).toBe(40);
     const after = orm.filter((x) => x.columnId === columnIds[2]);
     expect(
       await repository.cardsOfColumnAfter(
