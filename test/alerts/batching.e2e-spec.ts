@@ -12,6 +12,7 @@ import {
   ProcessResult,
 } from '../../src/alerts/processing/alert-processor.service';
 import { DeliveryBatcher } from '../../src/alerts/processing/delivery-batcher';
+import { AlertIntegrationsRepository } from '../../src/alerts/integrations/alert-integrations.repository';
 import type { AlertIntegration } from '../../src/generated/prisma/client';
 import { createIntegration, postWebhook } from '../helpers/alert-factories';
 import { alertTeam, amAlert, amGroup, expectAll200, uniqueId } from '../helpers/alert-builders';
@@ -249,5 +250,24 @@ describe('batched deliveries', () => {
       2,
     );
     expect(batcher.waiting).toBe(0);
+  });
+
+  it('posts arriving together share the read of their integration, and a change is seen at once after', async () => {
+    const setup = await alertTeam(t);
+    const ref = await createIntegration(t, setup.team.id);
+    const repository = t.app.get(AlertIntegrationsRepository);
+    const reads = jest.spyOn(repository, 'findById');
+    const body = amGroup([amAlert({ fingerprint: uniqueId('shared') })]);
+    expectAll200(await Promise.all(Array.from({ length: 30 }, () => postWebhook(t, ref, body))));
+    expect(reads.mock.calls.every(([id]) => id === ref.id)).toBe(true);
+    if (t.database.kind === 'postgres') expect(reads.mock.calls.length).toBeLessThan(30);
+    // Nothing is kept: once rotated (no grace period), the old token fails on the next post.
+    const rotated = await t.ok<{ rotateIntegrationToken: { token: string } }>(
+      `mutation ($id: ID!) { rotateIntegrationToken(id: $id, graceMinutes: 0) { token } }`,
+      { id: ref.id },
+    );
+    expect((await postWebhook(t, ref, body)).status).toBe(401);
+    const fresh = { ...ref, token: rotated.rotateIntegrationToken.token };
+    expect((await postWebhook(t, fresh, body)).status).toBe(200);
   });
 });

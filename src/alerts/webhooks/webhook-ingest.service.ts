@@ -52,6 +52,7 @@ export interface WebhookAnswer extends DeliverySummary {
 @Injectable()
 export class WebhookIngestService {
   private readonly authFailures: RateLimiter;
+  private readonly lookups = new Map<string, Promise<AlertIntegration | null>>();
 
   constructor(
     private readonly prisma: PrismaService,
@@ -69,7 +70,7 @@ export class WebhookIngestService {
   async receive(request: WebhookRequest): Promise<WebhookAnswer> {
     const now = new Date();
     const integration = isUuid(request.integrationId)
-      ? await this.integrations.findById(request.integrationId.toLowerCase())
+      ? await this.integrationOf(request.integrationId.toLowerCase())
       : null;
     const stored: StoredCredentials = integration ?? {
       kind: 'UNKNOWN',
@@ -121,6 +122,22 @@ export class WebhookIngestService {
       replayOfId: null,
     };
     return this.handle(integration, request.body, delivery);
+  }
+
+  /**
+   * The integration a delivery is addressed to. Deliveries to one integration that arrive while
+   * its row is being read share that read (single flight): under a burst, one query serves
+   * several posts instead of one each. Nothing is kept once the read completes, so a rotated
+   * token or a deleted integration is seen by every delivery that arrives after the change
+   * is committed and the read in flight at that moment has finished.
+   */
+  private integrationOf(id: string): Promise<AlertIntegration | null> {
+    let pending = this.lookups.get(id);
+    if (!pending) {
+      pending = this.integrations.findById(id).finally(() => this.lookups.delete(id));
+      this.lookups.set(id, pending);
+    }
+    return pending;
   }
 
   /** Processes a stored delivery again, as a new delivery that points to the original. */
