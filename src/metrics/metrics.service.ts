@@ -62,6 +62,13 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     registers: [this.registry],
   });
 
+  readonly webhookBatchDeliveries = new Histogram({
+    name: 'loopboard_webhook_batch_deliveries',
+    help: 'Deliveries committed together in one transaction (webhook group commit).',
+    buckets: [1, 2, 5, 10, 20, 50, 100],
+    registers: [this.registry],
+  });
+
   readonly dbQueryDuration = new Histogram({
     name: 'loopboard_db_query_duration_seconds',
     help: 'SQL statements sent to the database.',

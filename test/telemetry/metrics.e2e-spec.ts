@@ -113,6 +113,10 @@ describe('metrics', () => {
     ).toBe(4);
     expect(sample(text, 'loopboard_alert_cards_created_total', { kind: 'ALERTMANAGER' })).toBe(2);
     expect(sample(text, 'loopboard_alerts_deduplicated_total', { kind: 'ALERTMANAGER' })).toBe(2);
+    // Posted one after the other: two transactions of one delivery each.
+    expect(sample(text, 'loopboard_webhook_batch_deliveries_count')).toBe(2);
+    expect(sample(text, 'loopboard_webhook_batch_deliveries_sum')).toBe(2);
+    expect(sample(text, 'loopboard_webhook_batch_deliveries_bucket', { le: '1' })).toBe(2);
     // Two critical cards at the default estimate of 3 points each.
     expect(sample(text, 'loopboard_sprint_reserve_used_points', { team: team.key })).toBe(6);
     expect(sample(text, 'loopboard_sprint_reserve_points', { team: team.key })).toBe(0);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../../common/errors/classify-error';
 import type { AlertIntegration } from '../../generated/prisma/client';
+import { MetricsService } from '../../metrics/metrics.service';
 import { AlertProcessor, DeliveryJob, ProcessResult } from './alert-processor.service';
 
 /** Deliveries per batch: one transaction's worth, so a batch still commits in milliseconds. */
@@ -35,7 +36,10 @@ interface Queue {
 export class DeliveryBatcher {
   private readonly queues = new Map<string, Queue>();
 
-  constructor(private readonly processor: AlertProcessor) {}
+  constructor(
+    private readonly processor: AlertProcessor,
+    private readonly metrics: MetricsService,
+  ) {}
 
   submit(integration: AlertIntegration, job: DeliveryJob): Promise<ProcessResult> {
     return new Promise<ProcessResult>((resolve, reject) => {
@@ -86,6 +90,7 @@ export class DeliveryBatcher {
         integration,
         batch.map((w) => w.job),
       );
+      this.metrics.webhookBatchDeliveries.observe(batch.length);
       batch.forEach((w, i) => w.resolve(results[i] as ProcessResult));
     } catch (error) {
       // An unreachable database fails them all alike (each caller answers 503, senders retry).
@@ -97,6 +102,7 @@ export class DeliveryBatcher {
       for (const w of batch) {
         try {
           const [result] = await this.processor.processBatch(w.integration, [w.job]);
+          this.metrics.webhookBatchDeliveries.observe(1);
           w.resolve(result as ProcessResult);
         } catch (single) {
           w.reject(single);
