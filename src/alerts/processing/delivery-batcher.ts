@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../../common/errors/classify-error';
+import { requestContext } from '../../common/logging/request-context';
 import type { AlertIntegration } from '../../generated/prisma/client';
 import { MetricsService } from '../../metrics/metrics.service';
 import { AlertProcessor, DeliveryJob, ProcessResult } from './alert-processor.service';
@@ -49,7 +50,8 @@ export class DeliveryBatcher {
         this.queues.set(integration.id, queue);
       }
       queue.waiting.push({ integration, job, resolve, reject });
-      if (!queue.running) void this.drain(integration.id, queue);
+      // The batch serves every waiting request, so it runs outside the first one's context.
+      if (!queue.running) requestContext.outside(() => void this.drain(integration.id, queue));
     });
   }
 

@@ -22,6 +22,10 @@ export const requestContext = {
   run<T>(context: RequestContext, fn: () => T): T {
     return storage.run(context, fn);
   },
+  /** Runs work that serves several requests (a batch) outside the one that started it. */
+  outside<T>(fn: () => T): T {
+    return storage.exit(fn);
+  },
   current(): RequestContext | undefined {
     return storage.getStore();
   },
