@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { BoardsRepository, ColumnsRepository } from '../../boards/boards.repository';
 import { PrismaService, PrismaTx } from '../../common/database/prisma.service';
-import type { AlertIntegration, Team, TaskPriority } from '../../generated/prisma/client';
+import type { AlertIntegration, Team } from '../../generated/prisma/client';
 import { TeamsRepository } from '../../teams/teams.repository';
 import { alertSettingsOf } from '../alert-settings';
 import { AlertRules, CompiledRules } from '../integrations/alert-rules';
 import { AlertIntegrationsService } from '../integrations/alert-integrations.service';
 import type { NormalizedAlert } from '../parsers';
 import { DeliveriesRepository } from '../webhooks/deliveries.repository';
-import { cardFor, mergeGroup } from './alert-card';
+import { cardFor } from './alert-card';
 import { AlertCardsService, CardWork, NewAlertCard } from './alert-cards.service';
 import { transitionExisting, transitionNew, Transition } from './alert-transitions';
 import { AlertsRepository, AlertWrite, LockedAlert } from './alerts.repository';
+import { itemsOf, JobState, Observation, planRounds, RoundUnit } from './delivery-rounds';
 
 export interface DeliverySummary {
   received: number;
@@ -58,41 +58,6 @@ export interface ProcessResult {
   overfullColumns: { columnId: string; name: string; wipLimit: number; cards: number }[];
 }
 
-interface Unit {
-  id: string;
-  alert: NormalizedAlert;
-  members: NormalizedAlert[];
-}
-
-/** One delivery's view of one alert. */
-interface Observation {
-  job: number;
-  unit: Unit;
-  priority: TaskPriority;
-  /** What decides the alert's transition: equal signatures in a row are pure repeats. */
-  signature: string;
-}
-
-/**
- * One alert within a round: the observation whose transition applies, and later observations
- * of it (from other deliveries of the batch) that are identical in everything a transition
- * reads, which therefore only count as repeats, as they would one after the other.
- */
-interface RoundUnit {
-  /** The alert's id: a new alert's own, a known alert's once locked. */
-  id: string;
-  first: Observation;
-  repeats: Observation[];
-  /** The card the alert feeds after the round. */
-  taskId: string | null;
-}
-
-interface JobState {
-  summary: DeliverySummary;
-  items: { unit: RoundUnit; outcome: DeliveryItem['outcome'] }[];
-  overfull: Map<string, ProcessResult['overfullColumns'][number]>;
-}
-
 /**
  * Deliveries become alerts, cards and history in one transaction: the raw payload is stored
  * together with everything it causes (alerts upserted, cards opened, reopened or updated,
@@ -134,48 +99,7 @@ export class AlertProcessor {
     const rules = new CompiledRules((integration.rules ?? {}) as AlertRules);
     const settings = alertSettingsOf(team);
 
-    const states: JobState[] = jobs.map((job) => ({
-      summary: {
-        received: job.alerts.length,
-        created: 0,
-        updated: 0,
-        resolved: 0,
-        reopened: 0,
-        ignored: job.ignoredEvents ?? 0,
-      },
-      items: [],
-      overfull: new Map(),
-    }));
-
-    // Rounds: an alert's next observation that would change something goes one round later.
-    const rounds: RoundUnit[][] = [];
-    const latest = new Map<string, { round: number; unit: RoundUnit }>();
-    jobs.forEach((job, j) => {
-      const state = states[j] as JobState;
-      const kept = job.alerts.filter((alert) => {
-        const ignored = rules.ignoredBecause(alert) !== null;
-        if (ignored) state.summary.ignored++;
-        return !ignored;
-      });
-      for (const unit of this.unitsOf(kept)) {
-        const priority = rules.priorityFor(unit.alert) ?? settings.priorities[unit.alert.severity];
-        const observation: Observation = {
-          job: j,
-          unit,
-          priority,
-          signature: `${unit.alert.status}|${unit.alert.acknowledged}|${unit.alert.severity}|${priority}`,
-        };
-        const prev = latest.get(unit.alert.dedupKey);
-        if (prev && prev.unit.first.signature === observation.signature) {
-          prev.unit.repeats.push(observation);
-          continue;
-        }
-        const round = prev ? prev.round + 1 : 0;
-        const entry: RoundUnit = { id: unit.id, first: observation, repeats: [], taskId: null };
-        (rounds[round] ??= []).push(entry);
-        latest.set(unit.alert.dedupKey, { round, unit: entry });
-      }
-    });
+    const { states, rounds } = planRounds(jobs, rules, settings);
 
     await this.prisma.$transaction(async (tx) => {
       for (const round of rounds) {
@@ -408,32 +332,4 @@ export class AlertProcessor {
       for (const column of cardResult.overfullColumns)
         (states[j] as JobState).overfull.set(column.columnId, column);
   }
-
-  /** Alerts sharing a dedup key (a group, or one alert repeated in a post) feed one card. */
-  private unitsOf(alerts: NormalizedAlert[]): Unit[] {
-    const byKey = new Map<string, NormalizedAlert[]>();
-    for (const alert of alerts) {
-      const list = byKey.get(alert.dedupKey);
-      if (list) list.push(alert);
-      else byKey.set(alert.dedupKey, [alert]);
-    }
-    return [...byKey.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, members]) => ({
-        id: randomUUID(),
-        alert: members.length > 1 ? mergeGroup(members) : (members[0] as NormalizedAlert),
-        members,
-      }));
-  }
-}
-
-/** A delivery's items in dedup-key order, whichever rounds they were processed in. */
-function itemsOf(state: JobState): DeliveryItem[] {
-  const items = state.items.map(({ unit, outcome }) => ({
-    alertId: unit.id,
-    dedupKey: unit.first.unit.alert.dedupKey,
-    taskId: unit.taskId,
-    outcome,
-  }));
-  return items.sort((a, b) => (a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0));
 }
