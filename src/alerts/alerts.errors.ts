@@ -1,4 +1,4 @@
-import { NotFoundError } from '../common/errors/app-error';
+import { NotFoundError, ServiceUnavailableError } from '../common/errors/app-error';
 
 export class IntegrationNotFoundError extends NotFoundError {
   constructor(reference: string) {
@@ -15,5 +15,15 @@ export class AlertNotFoundError extends NotFoundError {
 export class DeliveryNotFoundError extends NotFoundError {
   constructor(reference: string) {
     super('Webhook delivery', reference);
+  }
+}
+
+/** More deliveries to one integration are waiting than the service keeps in memory. */
+export class DeliveryQueueFullError extends ServiceUnavailableError {
+  constructor(limit: number) {
+    super(
+      `${limit} deliveries to this integration are already waiting to be processed; retry shortly`,
+      1,
+    );
   }
 }

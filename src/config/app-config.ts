@@ -72,6 +72,7 @@ export class AppConfig {
   get limits(): {
     graphqlPerMinute: number;
     webhookPerMinute: number;
+    webhookQueueMaxDeliveries: number;
     webhookAuthFailuresPerMinute: number;
     apiAuthFailuresPerMinute: number;
     maxDepth: number;
@@ -81,6 +82,7 @@ export class AppConfig {
     return {
       graphqlPerMinute: this.env.GRAPHQL_RATE_LIMIT_PER_MINUTE,
       webhookPerMinute: this.env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+      webhookQueueMaxDeliveries: this.env.WEBHOOK_QUEUE_MAX_DELIVERIES,
       webhookAuthFailuresPerMinute: this.env.WEBHOOK_AUTH_FAILURES_PER_MINUTE,
       apiAuthFailuresPerMinute: this.env.API_AUTH_FAILURES_PER_MINUTE,
       maxDepth: this.env.GRAPHQL_MAX_DEPTH,

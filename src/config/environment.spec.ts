@@ -45,6 +45,16 @@ describe('validateEnvironment', () => {
     );
   });
 
+  it('bounds the webhook queue: a default, and a clear error for zero', () => {
+    expect(validateEnvironment({}).WEBHOOK_QUEUE_MAX_DELIVERIES).toBe(1000);
+    expect(
+      validateEnvironment({ WEBHOOK_QUEUE_MAX_DELIVERIES: '50' }).WEBHOOK_QUEUE_MAX_DELIVERIES,
+    ).toBe(50);
+    const error = errorOf({ WEBHOOK_QUEUE_MAX_DELIVERIES: '0' });
+    expect(error.variable).toBe('WEBHOOK_QUEUE_MAX_DELIVERIES');
+    expect(error.message).toContain('an integer from 1 to 100000');
+  });
+
   it('rejects a port out of range', () => {
     expect(errorOf({ PORT: '70000' }).variable).toBe('PORT');
   });

@@ -173,6 +173,21 @@ export class Environment {
   @Transform(toInt)
   @IsInt({
     message:
+      'WEBHOOK_QUEUE_MAX_DELIVERIES must be an integer from 1 to 100000 (deliveries per integration waiting to be processed)',
+  })
+  @Min(1, {
+    message:
+      'WEBHOOK_QUEUE_MAX_DELIVERIES must be an integer from 1 to 100000 (deliveries per integration waiting to be processed)',
+  })
+  @Max(100000, {
+    message:
+      'WEBHOOK_QUEUE_MAX_DELIVERIES must be an integer from 1 to 100000 (deliveries per integration waiting to be processed)',
+  })
+  WEBHOOK_QUEUE_MAX_DELIVERIES: number = 1000;
+
+  @Transform(toInt)
+  @IsInt({
+    message:
       'API_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (requests with an unknown API token per client address per minute)',
   })
   @Min(1, {

@@ -16,6 +16,7 @@ import { AlertIntegrationsRepository } from '../../src/alerts/integrations/alert
 import type { AlertIntegration } from '../../src/generated/prisma/client';
 import { createIntegration, postWebhook } from '../helpers/alert-factories';
 import { alertTeam, amAlert, amGroup, expectAll200, uniqueId } from '../helpers/alert-builders';
+import type { Response } from 'supertest';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 describe('batched deliveries', () => {
@@ -269,5 +270,57 @@ describe('batched deliveries', () => {
     expect((await postWebhook(t, ref, body)).status).toBe(401);
     const fresh = { ...ref, token: rotated.rotateIntegrationToken.token };
     expect((await postWebhook(t, fresh, body)).status).toBe(200);
+  });
+
+  it('refuses posts beyond the waiting limit with 503 and Retry-After, storing nothing of them', async () => {
+    const small = await startTestApp({ env: { WEBHOOK_QUEUE_MAX_DELIVERIES: '2' } });
+    try {
+      const setup = await alertTeam(small);
+      const ref = await createIntegration(small, setup.team.id);
+      const smallProcessor = small.app.get(AlertProcessor);
+      const original = smallProcessor.processBatch.bind(smallProcessor);
+      // The first batch holds until released, so the next posts have to wait behind it.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let first = true;
+      jest.spyOn(smallProcessor, 'processBatch').mockImplementation(async (integration, jobs) => {
+        if (first) {
+          first = false;
+          await held;
+        }
+        return original(integration, jobs);
+      });
+      // Sent at once (a supertest request only starts when awaited).
+      const post = (i: number): Promise<Response> =>
+        Promise.resolve(
+          postWebhook(small, ref, amGroup([amAlert({ fingerprint: `queued-${i}` })])),
+        );
+      const running = post(0);
+      const waitingBatcher = small.app.get(DeliveryBatcher);
+      const until = async (n: number) => {
+        for (let i = 0; i < 200 && waitingBatcher.waiting < n; i++)
+          await new Promise((r) => setTimeout(r, 10));
+      };
+      const queued = [post(1), post(2)];
+      await until(2);
+      expect(waitingBatcher.waiting).toBe(2);
+      const refused = await post(3);
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('1');
+      expect(refused.body).toMatchObject({
+        statusCode: 503,
+        message:
+          '2 deliveries to this integration are already waiting to be processed; retry shortly',
+      });
+      release();
+      expectAll200([await running, ...(await Promise.all(queued))]);
+      const stored = await small.prisma.webhookDelivery.findMany({
+        where: { integrationId: ref.id },
+      });
+      expect(stored.map((d) => d.outcome)).toEqual(['PROCESSED', 'PROCESSED', 'PROCESSED']);
+      expect(await small.prisma.task.count({ where: { teamId: setup.team.id } })).toBe(3);
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../../common/errors/classify-error';
+import { AppConfig } from '../../config/app-config';
+import { DeliveryQueueFullError } from '../alerts.errors';
 import { requestContext } from '../../common/logging/request-context';
 import type { AlertIntegration } from '../../generated/prisma/client';
 import { MetricsService } from '../../metrics/metrics.service';
@@ -36,11 +38,15 @@ interface Queue {
 @Injectable()
 export class DeliveryBatcher {
   private readonly queues = new Map<string, Queue>();
+  private readonly maxWaiting: number;
 
   constructor(
     private readonly processor: AlertProcessor,
     private readonly metrics: MetricsService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.maxWaiting = config.limits.webhookQueueMaxDeliveries;
+  }
 
   submit(integration: AlertIntegration, job: DeliveryJob): Promise<ProcessResult> {
     return new Promise<ProcessResult>((resolve, reject) => {
@@ -48,6 +54,13 @@ export class DeliveryBatcher {
       if (!queue) {
         queue = { running: false, waiting: [] };
         this.queues.set(integration.id, queue);
+      }
+      // Bounded: when the database falls behind a burst, later posts are refused (503 with
+      // Retry-After: senders retry) instead of held in memory without limit. Nothing of them is
+      // accepted, so nothing is lost.
+      if (queue.waiting.length >= this.maxWaiting) {
+        reject(new DeliveryQueueFullError(this.maxWaiting));
+        return;
       }
       queue.waiting.push({ integration, job, resolve, reject });
       // The batch serves every waiting request, so it runs outside the first one's context.

@@ -10,7 +10,7 @@ import { RateLimitedError } from '../../auth/auth.errors';
 import { RateLimiter } from '../../auth/rate-limiter';
 import { AppConfig } from '../../config/app-config';
 import type { AlertIntegration, WebhookDelivery } from '../../generated/prisma/client';
-import { DeliveryNotFoundError } from '../alerts.errors';
+import { DeliveryNotFoundError, DeliveryQueueFullError } from '../alerts.errors';
 import { AlertIntegrationsRepository } from '../integrations/alert-integrations.repository';
 import { AlertIntegrationsService } from '../integrations/alert-integrations.service';
 import { parseAlertPayload, PayloadError } from '../parsers';
@@ -220,7 +220,9 @@ export class WebhookIngestService {
       return { deliveryId: delivery.id, ...summary };
     } catch (error) {
       const known = classifyError(error);
-      if (!known || known.status >= 500) {
+      // A delivery refused because too many are waiting is not kept: storing it would add load
+      // where there is too much already, and its sender retries.
+      if ((!known || known.status >= 500) && !(error instanceof DeliveryQueueFullError)) {
         // Keep the payload for a replay once the cause is fixed, when the database still answers.
         await this.record(
           integration,
