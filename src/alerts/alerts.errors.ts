@@ -20,9 +20,9 @@ export class DeliveryNotFoundError extends NotFoundError {
 
 /** More deliveries to one integration are waiting than the service keeps in memory. */
 export class DeliveryQueueFullError extends ServiceUnavailableError {
-  constructor(limit: number) {
+  constructor(maxDeliveries: number, maxMiB: number) {
     super(
-      `${limit} deliveries to this integration are already waiting to be processed; retry shortly`,
+      `Too many deliveries to this integration are waiting to be processed (at most ${maxDeliveries} deliveries or ${maxMiB} MiB); retry shortly`,
       1,
     );
   }

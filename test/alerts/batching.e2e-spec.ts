@@ -274,13 +274,13 @@ describe('batched deliveries', () => {
 
   it('refuses posts beyond the waiting limit with 503 and Retry-After, storing nothing of them', async () => {
     const small = await startTestApp({ env: { WEBHOOK_QUEUE_MAX_DELIVERIES: '2' } });
+    let release: (() => void) | undefined;
     try {
       const setup = await alertTeam(small);
       const ref = await createIntegration(small, setup.team.id);
       const smallProcessor = small.app.get(AlertProcessor);
       const original = smallProcessor.processBatch.bind(smallProcessor);
       // The first batch holds until released, so the next posts have to wait behind it.
-      let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
       let first = true;
       jest.spyOn(smallProcessor, 'processBatch').mockImplementation(async (integration, jobs) => {
@@ -310,9 +310,9 @@ describe('batched deliveries', () => {
       expect(refused.body).toMatchObject({
         statusCode: 503,
         message:
-          '2 deliveries to this integration are already waiting to be processed; retry shortly',
+          'Too many deliveries to this integration are waiting to be processed (at most 2 deliveries or 64 MiB); retry shortly',
       });
-      release();
+      release?.();
       expectAll200([await running, ...(await Promise.all(queued))]);
       const stored = await small.prisma.webhookDelivery.findMany({
         where: { integrationId: ref.id },
@@ -320,6 +320,7 @@ describe('batched deliveries', () => {
       expect(stored.map((d) => d.outcome)).toEqual(['PROCESSED', 'PROCESSED', 'PROCESSED']);
       expect(await small.prisma.task.count({ where: { teamId: setup.team.id } })).toBe(3);
     } finally {
+      release?.();
       await small.close();
     }
   });

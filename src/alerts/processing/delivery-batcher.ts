@@ -11,6 +11,8 @@ import { AlertProcessor, DeliveryJob, ProcessResult } from './alert-processor.se
 export const MAX_BATCH_DELIVERIES = 100;
 /** Alerts per batch; a delivery larger than this (up to the 1,000 a delivery may hold) goes alone. */
 export const MAX_BATCH_ALERTS = 2000;
+/** Payload bytes that may wait per integration (besides WEBHOOK_QUEUE_MAX_DELIVERIES). */
+export const MAX_WAITING_BYTES = 64 * 1024 * 1024;
 
 interface Waiting {
   integration: AlertIntegration;
@@ -22,6 +24,8 @@ interface Waiting {
 interface Queue {
   running: boolean;
   waiting: Waiting[];
+  /** Payload bytes of the waiting deliveries. */
+  bytes: number;
 }
 
 /**
@@ -52,16 +56,21 @@ export class DeliveryBatcher {
     return new Promise<ProcessResult>((resolve, reject) => {
       let queue = this.queues.get(integration.id);
       if (!queue) {
-        queue = { running: false, waiting: [] };
+        queue = { running: false, waiting: [], bytes: 0 };
         this.queues.set(integration.id, queue);
       }
       // Bounded: when the database falls behind a burst, later posts are refused (503 with
       // Retry-After: senders retry) instead of held in memory without limit. Nothing of them is
       // accepted, so nothing is lost.
-      if (queue.waiting.length >= this.maxWaiting) {
-        reject(new DeliveryQueueFullError(this.maxWaiting));
+      const bytes = job.delivery.body.length;
+      if (
+        queue.waiting.length >= this.maxWaiting ||
+        (queue.waiting.length > 0 && queue.bytes + bytes > MAX_WAITING_BYTES)
+      ) {
+        reject(new DeliveryQueueFullError(this.maxWaiting, MAX_WAITING_BYTES / 1024 / 1024));
         return;
       }
+      queue.bytes += bytes;
       queue.waiting.push({ integration, job, resolve, reject });
       // The batch serves every waiting request, so it runs outside the first one's context.
       if (!queue.running) requestContext.outside(() => void this.drain(integration.id, queue));
@@ -87,12 +96,14 @@ export class DeliveryBatcher {
 
   private take(queue: Queue): Waiting[] {
     const batch: Waiting[] = [queue.waiting.shift() as Waiting];
+    queue.bytes -= (batch[0] as Waiting).job.delivery.body.length;
     let alerts = batch[0]?.job.alerts.length ?? 0;
     while (batch.length < MAX_BATCH_DELIVERIES && queue.waiting.length > 0) {
       const next = queue.waiting[0] as Waiting;
       if (alerts + next.job.alerts.length > MAX_BATCH_ALERTS) break;
       alerts += next.job.alerts.length;
       batch.push(queue.waiting.shift() as Waiting);
+      queue.bytes -= next.job.delivery.body.length;
     }
     return batch;
   }
