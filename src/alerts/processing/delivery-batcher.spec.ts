@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../config/app-config';
 import type { AlertIntegration } from '../../generated/prisma/client';
-import { MetricsService } from '../../metrics/metrics.service';
+import type { MetricsService } from '../../metrics/metrics.service';
 import type { NormalizedAlert } from '../parsers';
 import { DeliveryQueueFullError } from '../alerts.errors';
 import type { AlertProcessor, DeliveryJob, ProcessResult } from './alert-processor.service';
@@ -42,7 +42,10 @@ function heldProcessor() {
 
 function batcher(processor: AlertProcessor, maxDeliveries = 1000): DeliveryBatcher {
   const config = { limits: { webhookQueueMaxDeliveries: maxDeliveries } } as AppConfig;
-  return new DeliveryBatcher(processor, new MetricsService(), config);
+  const metrics = {
+    webhookBatchDeliveries: { observe: () => undefined },
+  } as unknown as MetricsService;
+  return new DeliveryBatcher(processor, metrics, config);
 }
 
 describe('DeliveryBatcher', () => {
