@@ -80,24 +80,7 @@ export class SprintPlanningService {
           `not in this sprint: ${outsiders.map((t) => t.key).join(', ')}`,
         );
       }
-      const now = new Date();
-      await this.tasks.setSprint(
-        tx,
-        tasks.map((t) => t.id),
-        { sprintId: null, planned: false, addedToSprintAt: null },
-      );
-      await this.events.record(
-        tx,
-        tasks.map((t) => ({
-          taskId: t.id,
-          teamId: t.teamId,
-          kind: 'SPRINT_CHANGED' as const,
-          actor,
-          at: now,
-          from: sprint.id,
-          to: null,
-        })),
-      );
+      await this.toBacklog(tx, sprint.id, tasks, actor);
       return sprint;
     });
   }
@@ -190,25 +173,38 @@ export class SprintPlanningService {
         );
       }
       const tasks = await this.tasks.findBySprints([sprint.id], tx);
-      await this.tasks.setSprint(
-        tx,
-        tasks.map((t) => t.id),
-        { sprintId: null, planned: false, addedToSprintAt: null },
-      );
-      await this.events.record(
-        tx,
-        tasks.map((t) => ({
-          taskId: t.id,
-          teamId: t.teamId,
-          kind: 'SPRINT_CHANGED' as const,
-          actor,
-          from: sprint.id,
-          to: null,
-          note: 'sprint deleted',
-        })),
-      );
+      await this.toBacklog(tx, sprint.id, tasks, actor, 'sprint deleted');
       return this.sprints.delete(sprint.id, tx);
     });
+  }
+
+  /** Tasks leave the sprint for the backlog, each with a history entry. */
+  private async toBacklog(
+    tx: PrismaTx,
+    sprintId: string,
+    tasks: { id: string; teamId: string }[],
+    actor: string,
+    note?: string,
+  ): Promise<void> {
+    const at = new Date();
+    await this.tasks.setSprint(
+      tx,
+      tasks.map((t) => t.id),
+      { sprintId: null, planned: false, addedToSprintAt: null },
+    );
+    await this.events.record(
+      tx,
+      tasks.map((t) => ({
+        taskId: t.id,
+        teamId: t.teamId,
+        kind: 'SPRINT_CHANGED' as const,
+        actor,
+        at,
+        from: sprintId,
+        to: null,
+        ...(note ? { note } : {}),
+      })),
+    );
   }
 
   private async lockOpenSprint(tx: PrismaTx, id: string): Promise<Sprint> {
