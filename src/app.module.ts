@@ -12,6 +12,7 @@ import { LoggingModule } from './common/logging/logging.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SprintsModule } from './sprints/sprints.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -39,6 +40,7 @@ export class AppModule {
         PlanningModule,
         AlertsModule,
         ReportsModule,
+        LiveModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -25,8 +25,16 @@ export class ApiTokensService {
   constructor(private readonly tokens: ApiTokensRepository) {}
 
   /** The caller behind a token, or null when it is unknown, expired or revoked. */
-  async authenticate(token: string): Promise<Caller | null> {
-    const row = await this.tokens.findByHash(hashApiToken(token));
+  authenticate(token: string): Promise<Caller | null> {
+    return this.authenticateHash(hashApiToken(token));
+  }
+
+  /**
+   * The same by the token's hash: what a long-lived connection keeps to check its token again
+   * (never the secret itself).
+   */
+  async authenticateHash(tokenHash: string): Promise<Caller | null> {
+    const row = await this.tokens.findByHash(tokenHash);
     const now = new Date();
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
     const last = this.touched.get(row.id) ?? row.lastUsedAt?.getTime() ?? 0;
@@ -39,6 +47,7 @@ export class ApiTokensService {
       row.name,
       row.instanceAdmin,
       new Map(row.grants.map((g) => [g.teamId, g.role])),
+      row.expiresAt,
     );
   }
 

@@ -61,6 +61,9 @@ export class AuthGuard implements CanActivate {
       ? gql.getContext<{ req: Request }>().req
       : context.switchToHttp().getRequest<Request>();
     const state = ((req as unknown as Record<symbol, AuthState>)[STATE] ??= {});
+    // A WebSocket connection authenticated when it opened (and is re-checked while it lives).
+    const connected = gql?.getContext<{ caller?: Caller }>().caller;
+    if (connected) state.caller = connected;
 
     if (state.caller === undefined) {
       const token = bearerToken(req.headers.authorization);

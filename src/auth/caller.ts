@@ -9,6 +9,8 @@ export class Caller {
     readonly name: string,
     readonly instanceAdmin: boolean,
     private readonly roles: ReadonlyMap<string, TeamRole>,
+    /** When the token stops working (null: never); open sockets close then. */
+    readonly expiresAt: Date | null = null,
   ) {}
 
   roleOn(teamId: string): TeamRole | null {

@@ -33,9 +33,8 @@ export class RateLimitMiddleware implements NestMiddleware {
       const key = token
         ? createHash('sha256').update(token).digest('hex')
         : `ip:${req.ip ?? 'unknown'}`;
-      const wait = this.graphql.hit(key);
-      if (wait > 0)
-        return this.reject(res, wait, `${this.graphql.limit} API requests per minute per token`);
+      const wait = this.hitApi(key);
+      if (wait > 0) return this.reject(res, wait, this.apiLimit);
     } else if (req.method === 'POST' && path.startsWith('/webhooks/')) {
       // Keyed by the integration id in the path (ids match case-insensitively). Only deliveries
       // that authenticated are counted, once answered: a sender without the token must not use
@@ -53,6 +52,19 @@ export class RateLimitMiddleware implements NestMiddleware {
       });
     }
     next();
+  }
+
+  /**
+   * Counts one API request of a client (a token's SHA-256, or `ip:<address>`) and returns the
+   * seconds to wait when it is over the limit (0: go ahead). Subscriptions over the WebSocket
+   * spend the same budget as HTTP requests.
+   */
+  hitApi(key: string): number {
+    return this.graphql.hit(key);
+  }
+
+  get apiLimit(): string {
+    return `${this.graphql.limit} API requests per minute per token`;
   }
 
   private reject(res: Response, retryAfterSeconds: number, limit: string): void {

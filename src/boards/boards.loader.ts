@@ -25,6 +25,17 @@ export class BoardsLoader {
     );
   }
 
+  version(cache: LoaderCache): DataLoader<string, number> {
+    return cache.get(
+      'board.version',
+      () =>
+        new DataLoader(async (ids) => {
+          const versions = await this.boards.versions(ids);
+          return ids.map((id) => versions.get(id) ?? 0);
+        }),
+    );
+  }
+
   boardsOfTeam(cache: LoaderCache): DataLoader<string, Board[]> {
     return cache.get(
       'board.byTeam',

@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, PrismaTx } from '../common/database/prisma.service';
 import type { Board, BoardColumn, ColumnCategory } from '../generated/prisma/client';
 
+/**
+ * A board read with its version in the same statement: read before anything else of the board,
+ * so a client that later sees a newer version in an event knows it has to apply it.
+ */
+export type VersionedBoard = Board & { revision: { version: number } | null };
+const withVersion = { revision: { select: { version: true } } } as const;
+
 export interface NewColumn {
   name: string;
   category: ColumnCategory;
@@ -12,19 +19,26 @@ export interface NewColumn {
 export class BoardsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  findById(id: string, tx: PrismaTx = this.prisma): Promise<Board | null> {
-    return tx.board.findUnique({ where: { id } });
+  findById(id: string, tx: PrismaTx = this.prisma): Promise<VersionedBoard | null> {
+    return tx.board.findUnique({ where: { id }, include: withVersion });
   }
 
-  findByIds(ids: readonly string[]): Promise<Board[]> {
-    return this.prisma.board.findMany({ where: { id: { in: [...ids] } } });
+  findByIds(ids: readonly string[]): Promise<VersionedBoard[]> {
+    return this.prisma.board.findMany({ where: { id: { in: [...ids] } }, include: withVersion });
   }
 
-  findByTeams(teamIds: readonly string[]): Promise<Board[]> {
+  findByTeams(teamIds: readonly string[]): Promise<VersionedBoard[]> {
     return this.prisma.board.findMany({
       where: { teamId: { in: [...teamIds] } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      include: withVersion,
     });
+  }
+
+  /** Current versions (0: not changed since versions began). */
+  async versions(ids: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.prisma.boardVersion.findMany({ where: { boardId: { in: [...ids] } } });
+    return new Map(rows.map((r) => [r.boardId, r.version]));
   }
 
   /** The team's first board (oldest), where cards go when no board is named. */

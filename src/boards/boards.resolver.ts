@@ -1,4 +1,13 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import type { GraphqlContext } from '../common/graphql/graphql-context';
 import { IdArg } from '../common/graphql/id.pipe';
 import { Team } from '../teams/models/team.model';
@@ -46,6 +55,15 @@ export class BoardsResolver {
   @ResolveField(() => Team)
   async team(@Parent() board: Board, @Context() ctx: GraphqlContext): Promise<Team> {
     return (await this.teamsLoader.team(ctx.loaders).load(board.teamId)) as Team;
+  }
+
+  @ResolveField(() => Int, {
+    description:
+      "Bumped once by every committed transaction that changes the board's cards or columns: a client that reconnects compares it with the version it shows and re-reads only when it moved.",
+  })
+  version(@Parent() board: Board, @Context() ctx: GraphqlContext): number | Promise<number> {
+    if (board.revision !== undefined) return board.revision?.version ?? 0;
+    return this.loader.version(ctx.loaders).load(board.id);
   }
 
   @ResolveField(() => [Column], { description: 'Columns in board order.' })

@@ -165,6 +165,8 @@ export const SNAPSHOT_MODELS: Record<Prisma.ModelName, string> = {
   TaskCounter: 'taskCounter',
   Member: 'members',
   Board: 'boards',
+  BoardVersion: 'boardVersions',
+  LiveCommitHook: 'liveCommitHooks',
   BoardColumn: 'columns',
   Sprint: 'sprints',
   SprintMember: 'availability',
@@ -193,6 +195,12 @@ export async function snapshotTeam(t: TestApp, teamId: string): Promise<unknown>
     taskCounter: await p.taskCounter.findUnique({ where: { teamId } }),
     members: await p.member.findMany({ where: { teamId }, ...byId }),
     boards: await p.board.findMany({ where: { teamId }, ...byId }),
+    boardVersions: await p.boardVersion.findMany({
+      where: { board: { teamId } },
+      orderBy: { boardId: 'asc' },
+    }),
+    // Rows of transactions in flight: always none once they committed or rolled back.
+    liveCommitHooks: await p.liveCommitHook.findMany(),
     columns: await p.boardColumn.findMany({ where: { board: { teamId } }, ...byId }),
     sprints: await p.sprint.findMany({ where: { teamId }, ...byId }),
     availability: await p.sprintMember.findMany({

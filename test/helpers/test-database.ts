@@ -172,8 +172,10 @@ async function ensurePostgresTemplate(baseUrl: string, template: string): Promis
     try {
       const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
       if (exists.rowCount) return;
+      // Templates of other migration sets, but the two newest: another checkout's run (a branch
+      // with other migrations) may be cloning those right now.
       const stale = await client.query<{ datname: string }>(
-        "SELECT datname FROM pg_database WHERE datname LIKE 'loopboard_tpl_%'",
+        "SELECT datname FROM pg_database WHERE datname LIKE 'loopboard_tpl_%' ORDER BY oid DESC OFFSET 2",
       );
       for (const row of stale.rows)
         await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);

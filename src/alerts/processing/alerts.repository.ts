@@ -219,6 +219,10 @@ export class AlertsRepository {
     return this.prisma.alert.findUnique({ where: { id } });
   }
 
+  findByIds(ids: readonly string[]): Promise<Alert[]> {
+    return this.prisma.alert.findMany({ where: { id: { in: [...ids] } } });
+  }
+
   findByTasks(taskIds: readonly string[]): Promise<Alert[]> {
     return this.prisma.alert.findMany({
       where: { taskId: { in: [...taskIds] } },

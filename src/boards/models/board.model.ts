@@ -13,6 +13,9 @@ export class Board {
 
   @Field()
   createdAt!: Date;
+
+  /** Set when the board was read with its version (see BoardsRepository). */
+  revision?: { version: number } | null;
 }
 
 @ObjectType({ description: 'A column of a board.' })

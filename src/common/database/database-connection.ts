@@ -65,7 +65,7 @@ export async function openDatabase(
     pool.on('error', onError);
     pool.on('connect', (client) => client.on('error', onError));
     const adapter = counting(
-      new PrismaPg(pool, { onPoolError: onError, onConnectionError: onError }),
+      wholeScripts(new PrismaPg(pool, { onPoolError: onError, onConnectionError: onError }), pool),
       stats,
     );
     return {
@@ -123,6 +123,30 @@ export function pgliteAdapter(pglite: PGlite): SqlMigrationAwareDriverAdapterFac
       const shadow = new PGlite();
       return fix(await new PrismaPGlite(shadow).connect(), shadow);
     },
+  };
+}
+
+/**
+ * The pg adapter, with `executeScript` sending a migration script whole: the published adapter
+ * splits it at every `;`, which cuts function bodies (`$$ … ; … $$`) apart, and runs the pieces
+ * one by one outside a transaction. PostgreSQL runs a multi-statement simple query as one
+ * implicit transaction, as `psql -1` or Prisma's own engine would.
+ */
+export function wholeScripts(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  pool: Pool,
+): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      adapter.executeScript = async (script: string): Promise<void> => {
+        await pool.query(script);
+      };
+      return adapter;
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
   };
 }
 

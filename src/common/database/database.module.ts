@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { AppLogger } from '../logging/app-logger';
+import { DatabaseListener } from './database-listener';
 import { DATABASE_CONNECTION } from './database.tokens';
 import { openDatabase } from './database-connection';
 import { MigrationService } from './migration.service';
@@ -16,7 +17,8 @@ import { PrismaService } from './prisma.service';
     },
     PrismaService,
     MigrationService,
+    DatabaseListener,
   ],
-  exports: [PrismaService, MigrationService],
+  exports: [PrismaService, MigrationService, DatabaseListener],
 })
 export class DatabaseModule {}

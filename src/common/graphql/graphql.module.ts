@@ -13,7 +13,7 @@ import { AppLogger } from '../logging/app-logger';
 import type { GraphqlContext } from './graphql-context';
 import { LoaderCache } from './loader-cache';
 import { requestContext } from '../logging/request-context';
-import { aliasLimit, costLimitPlugin, depthLimit, singleOperation } from './limits/query-limits';
+import { costLimitPlugin, queryLimitRules } from './limits/query-limits';
 import { operationNamePlugin } from './operation-name.plugin';
 import { graphqlMetricsPlugin } from '../../metrics/graphql-metrics.plugin';
 import { MetricsService } from '../../metrics/metrics.service';
@@ -37,11 +37,7 @@ import { MetricsService } from '../../metrics/metrics.service';
         // Rejects simple-request CSRF (no custom header, text/plain bodies).
         csrfPrevention: true,
         allowBatchedHttpRequests: false,
-        validationRules: [
-          depthLimit(config.limits.maxDepth),
-          aliasLimit(config.limits.maxAliases),
-          singleOperation(),
-        ],
+        validationRules: queryLimitRules(config.limits),
         includeStacktraceInErrorResponses: false,
         formatError: (formatted, error) => formatGraphqlError(formatted, error, logger),
         context: ({ req, res }: { req: Request; res: Response }): GraphqlContext => ({
@@ -65,5 +61,7 @@ import { MetricsService } from '../../metrics/metrics.service';
       }),
     }),
   ],
+  // The schema host, for the WebSocket transport of subscriptions.
+  exports: [GraphQLModule],
 })
 export class GraphqlModule {}

@@ -3,7 +3,7 @@ import { Client, Pool } from 'pg';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
 import type { DatabaseConfig } from '../../../config/app-config';
 import { migrationsDir, prismaSchemaPath } from '../project-paths';
-import type { DatabaseConnection } from '../database-connection';
+import { type DatabaseConnection, wholeScripts } from '../database-connection';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { migrationNames, readMigrationList } from './migration-files';
 import { startSchemaEngine } from './schema-engine';
@@ -71,7 +71,7 @@ export class Migrator {
         max: 2,
       });
       try {
-        return await this.applyWith(new PrismaPg(pool));
+        return await this.applyWith(wholeScripts(new PrismaPg(pool), pool));
       } finally {
         await pool.end();
       }

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   ASTVisitor,
+  DocumentNode,
   FieldNode,
   FragmentDefinitionNode,
   getNamedType,
@@ -201,35 +202,52 @@ function costOf(
   return total;
 }
 
+/**
+ * Prices an operation with its variables before it runs; throws COST_LIMIT_EXCEEDED (or
+ * PAGE_SIZE_LIMIT_EXCEEDED) when it is too expensive. Shared by HTTP and WebSocket operations.
+ */
+export function checkOperationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  maxCost: number,
+): void {
+  const fragments: Fragments = {};
+  for (const def of document.definitions)
+    if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+  const root =
+    operation.operation === OperationTypeNode.MUTATION
+      ? schema.getMutationType()
+      : operation.operation === OperationTypeNode.SUBSCRIPTION
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
+  if (!root) return;
+  const cost = costOf(operation.selectionSet, root, { schema, fragments, variables }, new Set());
+  if (cost > maxCost) {
+    throw limitError(
+      LimitCode.COST,
+      `Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items (first) or fewer fields`,
+    );
+  }
+}
+
+/** The validation rules every operation passes, over HTTP (Apollo) and over the WebSocket. */
+export function queryLimitRules(limits: {
+  maxDepth: number;
+  maxAliases: number;
+}): ((context: ValidationContext) => ASTVisitor)[] {
+  return [depthLimit(limits.maxDepth), aliasLimit(limits.maxAliases), singleOperation()];
+}
+
 /** Prices each operation with its variables before it runs; too expensive → COST_LIMIT_EXCEEDED. */
 export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
   return {
     requestDidStart() {
       return Promise.resolve({
         didResolveOperation({ document, operation, schema, request }) {
-          if (!operation) return Promise.resolve();
-          const fragments: Fragments = {};
-          for (const def of document.definitions)
-            if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
-          const root =
-            operation.operation === OperationTypeNode.MUTATION
-              ? schema.getMutationType()
-              : operation.operation === OperationTypeNode.SUBSCRIPTION
-                ? schema.getSubscriptionType()
-                : schema.getQueryType();
-          if (!root) return Promise.resolve();
-          const cost = costOf(
-            operation.selectionSet,
-            root,
-            { schema, fragments, variables: request.variables ?? {} },
-            new Set(),
-          );
-          if (cost > maxCost) {
-            throw limitError(
-              LimitCode.COST,
-              `Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items (first) or fewer fields`,
-            );
-          }
+          if (operation)
+            checkOperationCost(schema, document, operation, request.variables ?? {}, maxCost);
           return Promise.resolve();
         },
       });
