@@ -9,7 +9,7 @@ import type { TestApp } from './test-app';
 
 /** Makes the app listen on a free port (supertest alone never opens one); returns the ws URL. */
 export async function listen(t: TestApp): Promise<string> {
-  const server = t.app.getHttpServer() as import('node:http').Server;
+  const server = t.app.getHttpServer();
   if (!server.listening) await t.app.listen(0, '127.0.0.1');
   return `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }
