@@ -26,9 +26,10 @@ import proxyaddr from 'proxy-addr';
 import { WebSocket, WebSocketServer } from 'ws';
 import { bearerToken, hashApiToken } from '../auth/api-token';
 import { ApiTokensService } from '../auth/api-tokens.service';
+import { RateLimitedError, UnauthenticatedError } from '../auth/auth.errors';
 import { RateLimitMiddleware } from '../auth/rate-limit.middleware';
 import { RateLimiter } from '../auth/rate-limiter';
-import { ErrorCode } from '../common/errors/app-error';
+import { AppError, ErrorCode, InputError } from '../common/errors/app-error';
 import { formatGraphqlError } from '../common/errors/graphql-error.formatter';
 import { LoaderCache } from '../common/graphql/loader-cache';
 import { checkOperationCost, queryLimitRules } from '../common/graphql/limits/query-limits';
@@ -56,12 +57,18 @@ interface Extra {
   session?: LiveSession;
 }
 
-function error(
-  code: string,
-  message: string,
-  extensions: Record<string, unknown> = {},
-): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
+/** A refusal before execution, carried to the one formatter as the AppError it is. */
+function refusal(error: AppError): GraphQLError {
+  return new GraphQLError(error.message, { originalError: error });
+}
+
+/** GraphQL's own rule violations, coded as Apollo codes them over HTTP (limits keep theirs). */
+function validationError(error: GraphQLError): GraphQLError {
+  if (error.extensions.code) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+  });
 }
 
 /**
@@ -213,24 +220,16 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
 
   private subscribe(ctx: Connection, payload: SubscribePayload): GraphQLError[] | ExecutionArgs {
     const session = ctx.extra.session;
-    if (!session) return [error(ErrorCode.UNAUTHENTICATED, 'The connection is not authenticated')];
+    if (!session) return [refusal(new UnauthenticatedError())];
     const wait = this.rateLimit.hitApi(session.tokenHash);
-    if (wait > 0) {
-      return [
-        error(
-          ErrorCode.TOO_MANY_REQUESTS,
-          `Rate limit exceeded (${this.rateLimit.apiLimit}); retry in ${wait} s`,
-          {
-            retryAfterSeconds: wait,
-          },
-        ),
-      ];
-    }
+    if (wait > 0) return [refusal(new RateLimitedError(wait, this.rateLimit.apiLimit))];
     if (session.subscriptionCount >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
       return [
-        error(
-          ErrorCode.TOO_MANY_REQUESTS,
-          `A connection may hold ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions at once`,
+        refusal(
+          new AppError(
+            ErrorCode.TOO_MANY_REQUESTS,
+            `A connection may hold ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions at once (the limit)`,
+          ),
         ),
       ];
     }
@@ -239,20 +238,23 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
     try {
       document = parse(payload.query);
     } catch (err) {
-      return [error('GRAPHQL_PARSE_FAILED', err instanceof Error ? err.message : String(err))];
+      const message = err instanceof Error ? err.message : String(err);
+      return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
     }
     const errors = validate(schema, document, [
       ...specifiedRules,
       ...queryLimitRules(this.config.limits),
     ]);
-    if (errors.length > 0) return [...errors];
+    if (errors.length > 0) return errors.map(validationError);
     const operation = getOperationAST(document, payload.operationName);
-    if (!operation) return [error(ErrorCode.BAD_USER_INPUT, 'Unable to identify the operation')];
+    if (!operation) return [refusal(InputError.field('operationName', 'names no operation'))];
     if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
       return [
-        error(
-          ErrorCode.BAD_USER_INPUT,
-          'Only subscriptions run over the WebSocket; send queries and mutations over HTTP',
+        refusal(
+          InputError.field(
+            'query',
+            'only subscriptions run over the WebSocket; send queries and mutations over HTTP',
+          ),
         ),
       ];
     }
@@ -295,7 +297,13 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
       actor: ctx.extra.session?.caller.name ?? 'anonymous',
     };
     return requestContext.run(context, () =>
-      errors.map((e) => formatGraphqlError(e.toJSON(), e, this.logger)),
+      errors.map((e) =>
+        formatGraphqlError(
+          e.toJSON(),
+          e.originalError instanceof AppError && !e.path ? e.originalError : e,
+          this.logger,
+        ),
+      ),
     );
   }
 

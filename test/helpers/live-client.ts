@@ -102,6 +102,8 @@ export async function connectLive(url: string, token: string | null): Promise<Li
     webSocketImpl: WebSocket,
     lazy: false,
     retryAttempts: 0,
+    // The close is recorded below; the client's default would print it.
+    onNonLazyError: () => undefined,
     connectionParams: token === null ? {} : { authorization: `Bearer ${token}` },
     on: {
       closed: (event) => {
