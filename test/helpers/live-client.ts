@@ -162,3 +162,22 @@ export const BOARD_CHANGED = `subscription ($b: ID!) {
   boardChanged(boardId: $b) { boardId version kind taskId columnId
     task { id key title rank column { id name } assignee { name } alerts { status occurrences } }
     column { id name position } } }`;
+
+/**
+ * graphql-ws does not acknowledge a subscribe: the subscription is known to be live once an
+ * event arrives. Makes a change (`poke`) until one matching arrives, and returns it.
+ */
+export async function whenLive(
+  feed: Feed,
+  poke: (attempt: number) => Promise<unknown>,
+  matches: (r: Result) => boolean = () => true,
+): Promise<Result> {
+  for (let attempt = 0; ; attempt++) {
+    await poke(attempt);
+    try {
+      return await feed.next(matches, 2_000);
+    } catch (error) {
+      if (feed.completed || attempt >= 10) throw error;
+    }
+  }
+}

@@ -3,7 +3,14 @@
  * to a board's cards and columns, with the board's new version; nothing for a rolled-back change.
  */
 import { createBoard, createTask, createTeam, moveTask } from '../helpers/factories';
-import { BOARD_CHANGED, connectLive, Feed, listen, LiveClient } from '../helpers/live-client';
+import {
+  BOARD_CHANGED,
+  connectLive,
+  Feed,
+  listen,
+  LiveClient,
+  whenLive,
+} from '../helpers/live-client';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 describe('boardChanged', () => {
@@ -31,23 +38,19 @@ describe('boardChanged', () => {
       )
     ).board.version;
 
-  /** Subscribes and waits until the server holds the subscription (a first change arrives). */
+  /** Subscribes and waits until the server holds the subscription (a rename proves it). */
   async function subscribed(boardId: string): Promise<Feed> {
     const feed = live.subscribe(BOARD_CHANGED, { b: boardId });
-    // The subscription is registered once the server answered the subscribe; a column rename
-    // then proves it (and is itself an event to read past).
-    for (let i = 0; ; i++) {
-      await t.ok(`mutation ($id: ID!, $n: String!) { renameBoard(id: $id, name: $n) { id } }`, {
-        id: boardId,
-        n: `Board ready ${i}`,
-      });
-      try {
-        await feed.next((r) => r.data?.boardChanged.kind === 'BOARD_UPDATED', 2_000);
-        return feed;
-      } catch (error) {
-        if (i > 10) throw error;
-      }
-    }
+    await whenLive(
+      feed,
+      (i) =>
+        t.ok(`mutation ($id: ID!, $n: String!) { renameBoard(id: $id, name: $n) { id } }`, {
+          id: boardId,
+          n: `Board ready ${i}`,
+        }),
+      (r) => r.data?.boardChanged.kind === 'BOARD_UPDATED',
+    );
+    return feed;
   }
 
   it('sends a created card with the version a read of the board then shows', async () => {
