@@ -112,6 +112,10 @@ CREATE FUNCTION loopboard_task_figures(t tasks) RETURNS text LANGUAGE sql IMMUTA
     t.added_to_sprint_at)
 $$;
 
+-- Statements that join a statement's old rows to its new rows run through EXECUTE: PL/pgSQL
+-- caches the plan of a static statement from its first call, and a plan made for one row (a
+-- nested loop over two unindexed transition tables) costs a million comparisons for a thousand.
+
 -- tasks -----------------------------------------------------------------------------------------
 CREATE FUNCTION loopboard_tasks_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE b uuid[]; k text[]; t uuid[];
@@ -124,39 +128,43 @@ BEGIN
 END $$;
 
 CREATE FUNCTION loopboard_tasks_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE b uuid[]; k text[]; t uuid[];
+DECLARE b uuid[]; k text[]; t uuid[]; sprints uuid[]; reopened uuid[];
 BEGIN
-  WITH pairs AS (
-    SELECT n.id, oc.board_id AS old_board, nc.board_id AS new_board,
-      CASE
-        WHEN o.deleted_at IS NOT NULL AND n.deleted_at IS NOT NULL THEN NULL
-        WHEN n.deleted_at IS NOT NULL THEN 'CARD_DELETED'
-        WHEN o.deleted_at IS NOT NULL THEN 'CARD_CREATED'
-        WHEN o.column_id IS DISTINCT FROM n.column_id THEN 'CARD_MOVED'
-        WHEN o.rank <> n.rank THEN 'CARD_RANKED'
-        WHEN (o.*) IS DISTINCT FROM (n.*) THEN 'CARD_UPDATED'
-      END AS kind
-    FROM old_rows o JOIN new_rows n ON n.id = o.id
-    LEFT JOIN board_columns oc ON oc.id = o.column_id
-    LEFT JOIN board_columns nc ON nc.id = n.column_id
-  ), changes AS (
-    SELECT old_board AS board, kind, id FROM pairs WHERE kind IS NOT NULL AND old_board IS NOT NULL
-    UNION
-    SELECT new_board, kind, id FROM pairs WHERE kind IS NOT NULL AND new_board IS NOT NULL
-  )
-  SELECT array_agg(board), array_agg(kind), array_agg(id) INTO b, k, t FROM changes;
+  EXECUTE $q$
+    WITH pairs AS MATERIALIZED (
+      SELECT n.id, o.sprint_id AS old_sprint, n.sprint_id AS new_sprint,
+        oc.board_id AS old_board, nc.board_id AS new_board,
+        CASE
+          WHEN o.deleted_at IS NOT NULL AND n.deleted_at IS NOT NULL THEN NULL
+          WHEN n.deleted_at IS NOT NULL THEN 'CARD_DELETED'
+          WHEN o.deleted_at IS NOT NULL THEN 'CARD_CREATED'
+          WHEN o.column_id IS DISTINCT FROM n.column_id THEN 'CARD_MOVED'
+          WHEN o.rank <> n.rank THEN 'CARD_RANKED'
+          WHEN (o.*) IS DISTINCT FROM (n.*) THEN 'CARD_UPDATED'
+        END AS kind,
+        loopboard_task_figures(o) IS DISTINCT FROM loopboard_task_figures(n) AS figures,
+        n.reopen_count > o.reopen_count AS reopened
+      FROM old_rows o JOIN new_rows n ON n.id = o.id
+      LEFT JOIN board_columns oc ON oc.id = o.column_id
+      LEFT JOIN board_columns nc ON nc.id = n.column_id
+    ), changes AS (
+      SELECT old_board AS board, kind, id FROM pairs WHERE kind IS NOT NULL AND old_board IS NOT NULL
+      UNION
+      SELECT new_board, kind, id FROM pairs WHERE kind IS NOT NULL AND new_board IS NOT NULL
+    )
+    SELECT c.b, c.k, c.t,
+      ARRAY(SELECT unnest(ARRAY[old_sprint, new_sprint]) FROM pairs WHERE figures),
+      ARRAY(SELECT id FROM pairs WHERE reopened)
+    FROM (SELECT array_agg(board) AS b, array_agg(kind) AS k, array_agg(id) AS t FROM changes) AS c
+  $q$ INTO b, k, t, sprints, reopened;
   PERFORM loopboard_board_changes(b, k, t, NULL);
-  PERFORM loopboard_notify_sprints(ARRAY(
-    SELECT unnest(ARRAY[o.sprint_id, n.sprint_id])
-    FROM old_rows o JOIN new_rows n ON n.id = o.id
-    WHERE loopboard_task_figures(o) IS DISTINCT FROM loopboard_task_figures(n)));
+  PERFORM loopboard_notify_sprints(sprints);
   -- A re-firing alert brought the card back from done.
   PERFORM pg_notify('loopboard_alert', json_build_object(
-      'team', n.team_id, 'a', a.id, 't', n.id, 'k', 'REOPENED')::text)
-    FROM old_rows o JOIN new_rows n ON n.id = o.id
+      'team', tk.team_id, 'a', a.id, 't', tk.id, 'k', 'REOPENED')::text)
+    FROM unnest(reopened) AS r(id) JOIN tasks tk ON tk.id = r.id
     CROSS JOIN LATERAL (
-      SELECT id FROM alerts WHERE task_id = n.id ORDER BY last_seen_at DESC, id LIMIT 1) AS a
-    WHERE n.reopen_count > o.reopen_count;
+      SELECT id FROM alerts WHERE task_id = tk.id ORDER BY last_seen_at DESC, id LIMIT 1) AS a;
   RETURN NULL;
 END $$;
 
@@ -185,8 +193,10 @@ BEGIN
   IF TG_OP = 'INSERT' THEN
     SELECT array_agg(board_id), array_agg('COLUMN_CREATED'::text), array_agg(id) INTO b, k, c FROM new_rows;
   ELSIF TG_OP = 'UPDATE' THEN
-    SELECT array_agg(n.board_id), array_agg('COLUMN_UPDATED'::text), array_agg(n.id) INTO b, k, c
-      FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE (o.*) IS DISTINCT FROM (n.*);
+    EXECUTE $q$
+      SELECT array_agg(n.board_id), array_agg('COLUMN_UPDATED'::text), array_agg(n.id)
+      FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE (o.*) IS DISTINCT FROM (n.*)
+    $q$ INTO b, k, c;
   ELSE
     SELECT array_agg(board_id), array_agg('COLUMN_DELETED'::text), array_agg(id) INTO b, k, c FROM old_rows;
   END IF;
@@ -206,8 +216,10 @@ CREATE FUNCTION loopboard_boards_changed() RETURNS trigger LANGUAGE plpgsql AS $
 DECLARE b uuid[]; k text[];
 BEGIN
   IF TG_OP = 'UPDATE' THEN
-    SELECT array_agg(n.id), array_agg('BOARD_UPDATED'::text) INTO b, k
-      FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.name IS DISTINCT FROM n.name;
+    EXECUTE $q$
+      SELECT array_agg(n.id), array_agg('BOARD_UPDATED'::text)
+      FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.name IS DISTINCT FROM n.name
+    $q$ INTO b, k;
     PERFORM loopboard_board_changes(b, k, NULL, NULL);
   ELSE
     -- The commit sees the board gone and tells its subscribers (version null).
@@ -225,31 +237,43 @@ CREATE TRIGGER live_boards_deleted AFTER DELETE ON boards REFERENCING OLD TABLE 
 -- alerts: activity for the team, and the card alert badge on its board -------------------------
 CREATE FUNCTION loopboard_alerts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE b uuid[]; k text[]; t uuid[];
+  teams uuid[]; alerts uuid[]; tasks uuid[]; kinds text[]; badges uuid[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM pg_notify('loopboard_alert', json_build_object('team', n.team_id, 'a', n.id, 't', n.task_id,
-        'k', CASE WHEN n.status = 'FIRING' THEN 'FIRED' ELSE 'RESOLVED' END)::text)
+    SELECT array_agg(n.team_id), array_agg(n.id), array_agg(n.task_id),
+        array_agg(CASE WHEN n.status = 'FIRING' THEN 'FIRED' ELSE 'RESOLVED' END),
+        array_agg(n.task_id)
+      INTO teams, alerts, tasks, kinds, badges
       FROM new_rows n WHERE n.task_id IS NOT NULL;
-    SELECT array_agg(c.board_id), array_agg('CARD_UPDATED'::text), array_agg(tk.id) INTO b, k, t
-      FROM new_rows n JOIN tasks tk ON tk.id = n.task_id JOIN board_columns c ON c.id = tk.column_id;
   ELSE
-    PERFORM pg_notify('loopboard_alert', json_build_object('team', x.team_id, 'a', x.id, 't', x.task_id,
-        'k', x.kind)::text)
-      FROM (
+    EXECUTE $q$
+      WITH pairs AS MATERIALIZED (
         SELECT n.team_id, n.id, n.task_id,
           CASE
             WHEN n.firings > o.firings OR (o.task_id IS DISTINCT FROM n.task_id AND n.status = 'FIRING') THEN 'FIRED'
             WHEN o.status = 'FIRING' AND n.status = 'RESOLVED' THEN 'RESOLVED'
             WHEN n.occurrences > o.occurrences AND n.status = 'FIRING' THEN 'REPEATED'
-          END AS kind
-        FROM old_rows o JOIN new_rows n ON n.id = o.id) AS x
-      WHERE x.kind IS NOT NULL;
-    SELECT array_agg(c.board_id), array_agg('CARD_UPDATED'::text), array_agg(tk.id) INTO b, k, t
-      FROM old_rows o JOIN new_rows n ON n.id = o.id
-      JOIN tasks tk ON tk.id = n.task_id JOIN board_columns c ON c.id = tk.column_id
-      WHERE (o.status, o.severity, o.occurrences, o.title, o.task_id, o.acknowledged)
-        IS DISTINCT FROM (n.status, n.severity, n.occurrences, n.title, n.task_id, n.acknowledged);
+          END AS kind,
+          (o.status, o.severity, o.occurrences, o.title, o.task_id, o.acknowledged)
+            IS DISTINCT FROM (n.status, n.severity, n.occurrences, n.title, n.task_id, n.acknowledged)
+            AS badge
+        FROM old_rows o JOIN new_rows n ON n.id = o.id
+      )
+      SELECT
+        ARRAY(SELECT team_id FROM pairs WHERE kind IS NOT NULL ORDER BY id),
+        ARRAY(SELECT id FROM pairs WHERE kind IS NOT NULL ORDER BY id),
+        ARRAY(SELECT task_id FROM pairs WHERE kind IS NOT NULL ORDER BY id),
+        ARRAY(SELECT kind FROM pairs WHERE kind IS NOT NULL ORDER BY id),
+        ARRAY(SELECT task_id FROM pairs WHERE badge AND task_id IS NOT NULL)
+    $q$ INTO teams, alerts, tasks, kinds, badges;
   END IF;
+  PERFORM pg_notify('loopboard_alert',
+      json_build_object('team', x.team, 'a', x.alert, 't', x.task, 'k', x.kind)::text)
+    FROM unnest(teams, alerts, tasks, kinds) AS x(team, alert, task, kind);
+  -- The card shows its alerts (status, occurrences): it changed on its board.
+  SELECT array_agg(c.board_id), array_agg('CARD_UPDATED'::text), array_agg(tk.id) INTO b, k, t
+    FROM (SELECT DISTINCT unnest(badges) AS id) AS x
+    JOIN tasks tk ON tk.id = x.id JOIN board_columns c ON c.id = tk.column_id;
   PERFORM loopboard_board_changes(b, k, t, NULL);
   RETURN NULL;
 END $$;
@@ -304,20 +328,23 @@ CREATE TRIGGER live_members_updated AFTER UPDATE ON members REFERENCING NEW TABL
 
 -- tokens: open sockets re-check their token ---------------------------------------------------
 CREATE FUNCTION loopboard_tokens_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE ids uuid[];
 BEGIN
   IF TG_TABLE_NAME = 'api_tokens' AND TG_OP = 'UPDATE' THEN
     -- Not for lastUsedAt: only what decides whether the token is still good.
-    PERFORM pg_notify('loopboard_token', n.id::text)
-      FROM old_rows o JOIN new_rows n ON n.id = o.id
+    EXECUTE $q$
+      SELECT array_agg(n.id) FROM old_rows o JOIN new_rows n ON n.id = o.id
       WHERE (o.revoked_at, o.expires_at, o.token_hash, o.instance_admin)
-        IS DISTINCT FROM (n.revoked_at, n.expires_at, n.token_hash, n.instance_admin);
+        IS DISTINCT FROM (n.revoked_at, n.expires_at, n.token_hash, n.instance_admin)
+    $q$ INTO ids;
   ELSIF TG_TABLE_NAME = 'api_tokens' THEN
-    PERFORM pg_notify('loopboard_token', id::text) FROM old_rows;
+    SELECT array_agg(id) INTO ids FROM old_rows;
   ELSIF TG_OP = 'INSERT' THEN
-    PERFORM pg_notify('loopboard_token', token_id::text) FROM new_rows;
+    SELECT array_agg(token_id) INTO ids FROM new_rows;
   ELSE
-    PERFORM pg_notify('loopboard_token', token_id::text) FROM old_rows;
+    SELECT array_agg(token_id) INTO ids FROM old_rows;
   END IF;
+  PERFORM pg_notify('loopboard_token', x::text) FROM (SELECT DISTINCT unnest(ids) AS x) AS d;
   RETURN NULL;
 END $$;
 
