@@ -126,6 +126,9 @@ describe('README examples', () => {
       '<svg',
     );
 
+    const live = answers.find((a) => a.data?.boardChanged)?.data.boardChanged;
+    expect(live).toMatchObject({ kind: 'BOARD_UPDATED', version: expect.any(Number) });
+
     const token = answers.find((a) => a.data?.createApiToken)?.data.createApiToken;
     expect(token.token).toMatch(/^lb_/);
   });
