@@ -9,6 +9,7 @@ import { AlertActivityFeed } from './feeds/alert-activity.feed';
 import { BoardChangesFeed } from './feeds/board-changes.feed';
 import { SprintChangesFeed } from './feeds/sprint-changes.feed';
 import { LiveHub } from './live-hub';
+import { LiveMetrics } from './live-metrics';
 import { LiveSessions } from './live-sessions.service';
 import { LiveResolver, SprintChangeResolver } from './live.resolver';
 import { SubscriptionServer } from './subscription-server';
@@ -22,6 +23,7 @@ import { SubscriptionServer } from './subscription-server';
   providers: [
     LiveHub,
     LiveSessions,
+    LiveMetrics,
     BoardChangesFeed,
     SprintChangesFeed,
     AlertActivityFeed,

@@ -149,6 +149,18 @@ describe('boardChanged', () => {
     );
   });
 
+  it('exports its connections, subscriptions and listener state as metrics', async () => {
+    const team = await createTeam(t);
+    const board = await createBoard(t, team.id);
+    await subscribed(board.id);
+    const text = (await t.anon.get('/metrics')).text;
+    const value = (name: string): number =>
+      Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect(value('loopboard_live_connections')).toBeGreaterThanOrEqual(1);
+    expect(value('loopboard_live_subscriptions')).toBeGreaterThanOrEqual(1);
+    expect(value('loopboard_live_listener_up')).toBe(1);
+  });
+
   it('announces a deleted board and ends the subscription', async () => {
     const team = await createTeam(t);
     const board = await createBoard(t, team.id);
