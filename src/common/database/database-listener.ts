@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { AppConfig } from '../../config/app-config';
 import { AppLogger } from '../logging/app-logger';
@@ -24,7 +24,7 @@ const RECONNECT_MAX_MS = 5_000;
  * reconnection so that consumers can tell their clients to re-read.
  */
 @Injectable()
-export class DatabaseListener implements OnModuleInit, OnApplicationShutdown {
+export class DatabaseListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly handlers = new Map<string, Set<Handler>>();
   private readonly resyncHandlers = new Set<() => void>();
   /** PGlite: channels already listened to (PostgreSQL re-listens to all on each connection). */
@@ -50,8 +50,9 @@ export class DatabaseListener implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Calls `handler` with each payload sent on `channel`. Register during module initialisation:
-   * LISTEN then runs before the service takes requests.
+   * Calls `handler` with each payload sent on `channel`. Register during module initialisation
+   * (onModuleInit): the listener connects and LISTENs once every module is initialised, before
+   * the service takes requests.
    */
   on(channel: string, handler: Handler): () => void {
     if (!CHANNEL.test(channel)) throw new Error(`Invalid NOTIFY channel name: ${channel}`);
@@ -59,7 +60,13 @@ export class DatabaseListener implements OnModuleInit, OnApplicationShutdown {
     if (!set) {
       set = new Set();
       this.handlers.set(channel, set);
-      if (this.started) void this.listen(channel);
+      if (this.started)
+        this.listen(channel).catch((error: unknown) =>
+          this.logger.warn(
+            `LISTEN ${channel} failed (the next reconnection listens again): ${error instanceof Error ? error.message : String(error)}`,
+            'DatabaseListener',
+          ),
+        );
     }
     set.add(handler);
     return () => set.delete(handler);
@@ -71,7 +78,7 @@ export class DatabaseListener implements OnModuleInit, OnApplicationShutdown {
     return () => this.resyncHandlers.delete(handler);
   }
 
-  async onModuleInit(): Promise<void> {
+  async onApplicationBootstrap(): Promise<void> {
     this.started = true;
     if (this.connection.kind === 'pglite') {
       for (const channel of this.handlers.keys()) await this.listen(channel);
