@@ -5,6 +5,7 @@ import type { ApiTokensService } from './api-tokens.service';
 import { AuthGuard } from './auth.guard';
 import { Authorize, OperationArgs as Op, Public, ref, RefKind } from './authorize.decorator';
 import { Caller } from './caller';
+import { RequestAuthenticator } from './request-authenticator';
 import type { TeamOfRepository } from './team-of.repository';
 import { loadConfig } from '../config/load-config';
 
@@ -76,9 +77,8 @@ describe('AuthGuard', () => {
     } as unknown as TeamOfRepository;
     guard = new AuthGuard(
       new Reflector(),
-      tokens,
+      new RequestAuthenticator(tokens, loadConfig({ API_AUTH_FAILURES_PER_MINUTE: '3' })),
       teamOf,
-      loadConfig({ API_AUTH_FAILURES_PER_MINUTE: '3' }),
     );
   });
 
@@ -187,16 +187,18 @@ describe('AuthGuard', () => {
     const lookups: string[] = [];
     const spying = new AuthGuard(
       new Reflector(),
-      {
-        authenticate: (token: string) => Promise.resolve(CALLERS[token] ?? null),
-      } as unknown as ApiTokensService,
+      new RequestAuthenticator(
+        {
+          authenticate: (token: string) => Promise.resolve(CALLERS[token] ?? null),
+        } as unknown as ApiTokensService,
+        loadConfig({}),
+      ),
       {
         teamOf: (kind: RefKind, id: string) => {
           lookups.push(id);
           return Promise.resolve(OWNERS[`${kind}:${id}`]);
         },
       } as unknown as TeamOfRepository,
-      loadConfig({}),
     );
     const { context } = request('readTask', 'viewerA', { id: "1' OR '1'='1" });
     await expect(spying.canActivate(context)).resolves.toBe(true);

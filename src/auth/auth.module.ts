@@ -10,6 +10,7 @@ import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { RateLimitMiddleware } from './rate-limit.middleware';
+import { RequestAuthenticator } from './request-authenticator';
 import { TeamOfRepository } from './team-of.repository';
 
 @Global()
@@ -24,9 +25,10 @@ import { TeamOfRepository } from './team-of.repository';
     AuditService,
     AuthResolver,
     RateLimitMiddleware,
+    RequestAuthenticator,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
-  exports: [AccessService, ApiTokensService, RateLimitMiddleware],
+  exports: [AccessService, ApiTokensService, RateLimitMiddleware, RequestAuthenticator],
 })
 export class AuthModule {}
