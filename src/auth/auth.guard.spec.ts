@@ -1,7 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import type { ApiTokensService } from './api-tokens.service';
+import type { AuthenticatedTokens } from './authenticated-tokens';
 import { AuthGuard } from './auth.guard';
 import { Authorize, OperationArgs as Op, Public, ref, RefKind } from './authorize.decorator';
 import { Caller } from './caller';
@@ -71,7 +71,7 @@ describe('AuthGuard', () => {
         authentications++;
         return Promise.resolve(CALLERS[token] ?? null);
       },
-    } as unknown as ApiTokensService;
+    } as unknown as AuthenticatedTokens;
     const teamOf = {
       teamOf: (kind: RefKind, id: string) => Promise.resolve(OWNERS[`${kind}:${id}`]),
     } as unknown as TeamOfRepository;
@@ -190,7 +190,7 @@ describe('AuthGuard', () => {
       new RequestAuthenticator(
         {
           authenticate: (token: string) => Promise.resolve(CALLERS[token] ?? null),
-        } as unknown as ApiTokensService,
+        } as unknown as AuthenticatedTokens,
         loadConfig({}),
       ),
       {

@@ -7,6 +7,7 @@ import { ApiTokensService } from './api-tokens.service';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
+import { AuthenticatedTokens } from './authenticated-tokens';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { RateLimitMiddleware } from './rate-limit.middleware';
@@ -26,6 +27,7 @@ import { TeamOfRepository } from './team-of.repository';
     AuthResolver,
     RateLimitMiddleware,
     RequestAuthenticator,
+    AuthenticatedTokens,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],

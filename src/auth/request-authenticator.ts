@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { requestContext } from '../common/logging/request-context';
 import { AppConfig } from '../config/app-config';
 import { bearerToken } from './api-token';
-import { ApiTokensService } from './api-tokens.service';
+import { AuthenticatedTokens } from './authenticated-tokens';
 import { RateLimitedError } from './auth.errors';
 import { Caller } from './caller';
 import { RateLimiter } from './rate-limiter';
@@ -22,7 +22,7 @@ export class RequestAuthenticator {
   private readonly failures: RateLimiter;
 
   constructor(
-    private readonly tokens: ApiTokensService,
+    private readonly tokens: AuthenticatedTokens,
     config: AppConfig,
   ) {
     this.failures = new RateLimiter(config.limits.apiAuthFailuresPerMinute, 60_000);
