@@ -99,6 +99,33 @@ describe('the board read cache', () => {
     expect(cards(cached)).toHaveLength(5);
   });
 
+  it('answers identical reads that arrive together at the cost of one execution, each with the new state', async () => {
+    const team = await createTeam(t);
+    const board = await createBoard(t, team.id);
+    const task = await createTask(t, team.id, { columnId: board.columns[1]!.id });
+    await t.ok(READ, { id: board.id });
+    const stats = t.prisma.connection.stats;
+
+    // What one executed read costs, right after a change.
+    await t.ok(`mutation ($id: ID!) { updateTask(id: $id, input: { title: "One" }) { id } }`, {
+      id: task.id,
+    });
+    let before = stats.statements;
+    await t.ok(READ, { id: board.id });
+    const executed = stats.statements - before;
+
+    await t.ok(`mutation ($id: ID!) { updateTask(id: $id, input: { title: "Many" }) { id } }`, {
+      id: task.id,
+    });
+    before = stats.statements;
+    const reads = await Promise.all(
+      Array.from({ length: 10 }, () => t.ok<Read>(READ, { id: board.id })),
+    );
+    // One execution, plus each read's own version check (and, at most, a token use recorded).
+    expect(stats.statements - before).toBeLessThanOrEqual(executed + 10 + 1);
+    for (const read of reads) expect(cardOf(read, task.id)?.title).toBe('Many');
+  });
+
   it('shows every change to what the board shows on the next read', async () => {
     const team = await createTeam(t);
     const board = await createBoard(t, team.id);

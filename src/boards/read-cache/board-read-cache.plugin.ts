@@ -20,7 +20,17 @@ interface Pending {
   boardId: string;
   version: number;
   selection: string;
+  /** Hands the answer (undefined: none to share) to the reads waiting for this execution. */
+  settle: (data: Record<string, unknown> | undefined) => void;
 }
+
+type Answer = Record<string, unknown> | undefined;
+
+/**
+ * How long a read waits for the same read already executing before executing itself (only
+ * reached if that one never answers, e.g. its client went away mid-execution).
+ */
+const SHARED_EXECUTION_WAIT_MS = 5_000;
 
 /**
  * Whole-board reads answered from the board read cache when the board has not changed: before
@@ -30,6 +40,10 @@ interface Pending {
  * it has no errors, is stored under the version read before execution began (the data can
  * only be as new or newer than that version, never older).
  *
+ * Reads of the same board, version and document that arrive while one of them executes (the
+ * open pages of a team all refetching after a live event) wait for that execution and share its
+ * answer rather than each executing: one execution per version, not one per reader.
+ *
  * Authorization is the same as the resolvers': the caller's token (looked up once per request,
  * shared with the guard) must see the board's team, else the normal path answers NOT_FOUND.
  */
@@ -37,6 +51,8 @@ interface Pending {
 export class BoardReadCachePlugin implements ApolloServerPlugin<GraphqlContext> {
   /** The analysis of each parsed document (Apollo keeps parsed documents in its own cache). */
   private readonly shapes = new WeakMap<DocumentNode, Map<string, BoardIdSource | null>>();
+  /** Executions under way, by board, version and selection: what identical reads wait for. */
+  private readonly executing = new Map<string, Promise<Answer>>();
 
   constructor(
     private readonly cache: BoardReadCache,
@@ -56,6 +72,10 @@ export class BoardReadCachePlugin implements ApolloServerPlugin<GraphqlContext> 
       },
       willSendResponse: (request) => {
         if (pending) this.store(pending, request);
+        return Promise.resolve();
+      },
+      didEncounterErrors: () => {
+        pending?.settle(undefined);
         return Promise.resolve();
       },
     });
@@ -84,12 +104,38 @@ export class BoardReadCachePlugin implements ApolloServerPlugin<GraphqlContext> 
     if (ctx) ctx.team ??= stamp.teamId;
 
     const selection = `${request.queryHash}\u0000${request.operationName ?? ''}\u0000${JSON.stringify(variables)}`;
-    const data = this.cache.get(boardId, stamp.version, selection);
-    if (data)
+    const version = stamp.version;
+    const key = `${boardId}\u0000${version}\u0000${selection}`;
+    const data = this.cache.get(boardId, version, selection) ?? (await this.sharedExecution(key));
+    if (data) {
       return {
         data: { http: request.response.http, body: { kind: 'single', singleResult: { data } } },
       };
-    return { pending: { boardId, version: stamp.version, selection } };
+    }
+    let settle!: Pending['settle'];
+    const answer = new Promise<Answer>((resolve) => (settle = resolve));
+    this.executing.set(key, answer);
+    const release = (data: Answer): void => {
+      if (this.executing.get(key) === answer) this.executing.delete(key);
+      settle(data);
+    };
+    return { pending: { boardId, version, selection, settle: release } };
+  }
+
+  /** The answer of the identical read executing now, once it has one (undefined: none). */
+  private async sharedExecution(key: string): Promise<Answer> {
+    const answer = this.executing.get(key);
+    if (!answer) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<Answer>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), SHARED_EXECUTION_WAIT_MS);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([answer, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private store(
@@ -97,10 +143,10 @@ export class BoardReadCachePlugin implements ApolloServerPlugin<GraphqlContext> 
     request: GraphQLRequestContextWillSendResponse<GraphqlContext>,
   ): void {
     const body = request.response.body;
-    if (body.kind !== 'single') return;
-    const { data, errors } = body.singleResult;
-    if (errors?.length || !data) return;
-    this.cache.set(pending.boardId, pending.version, pending.selection, data);
+    const result = body.kind === 'single' ? body.singleResult : null;
+    const data = result && !result.errors?.length ? (result.data ?? undefined) : undefined;
+    if (data) this.cache.set(pending.boardId, pending.version, pending.selection, data);
+    pending.settle(data);
   }
 
   private shapeOf(

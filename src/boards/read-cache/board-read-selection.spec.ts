@@ -1,4 +1,4 @@
-import { buildSchema, parse } from 'graphql';
+import { buildSchema, Kind, parse } from 'graphql';
 import type { OperationDefinitionNode } from 'graphql';
 import { boardReadOf } from './board-read-selection';
 
@@ -16,7 +16,7 @@ const schema = buildSchema(`
 function shape(source: string): ReturnType<typeof boardReadOf> {
   const document = parse(source);
   const operation = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   )!;
   return boardReadOf(schema, document, operation);
 }
