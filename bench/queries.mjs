@@ -13,3 +13,22 @@ export const BOARD_QUERY = `query Board($id: ID!) {
     }
   }
 }`;
+
+/** Scenario 6's sprintCapacityReport, every field. */
+export const REPORT_QUERY = `query Report($id: ID!) {
+  sprintCapacityReport(sprintId: $id) {
+    sprintId sprintName teamId state snapshot generatedAt startDate endDate workingDays focusFactor
+    capacityPoints reservedPoints plannablePoints committedPoints scopePoints
+    addedScopeCount addedScopePoints completedCount completedPoints
+    reserveUsedPoints reserveRemainingPoints reserveOverflowPoints reserveUsedPercent flags
+    members { memberId name capacityPerDay daysOff availableDays capacityPoints assignedPoints completedPoints }
+    reserveBasis { mode value capacityPoints rawPoints clamped fallback override workingDays }
+    unplannedProduction {
+      count points
+      bySeverity { severity count points }
+      bySource { integrationId integrationName kind count points }
+    }
+    reserveEvents { threshold at taskId usedPoints reservedPoints }
+    burndown { date remainingPoints idealPoints unplannedAddedPoints }
+  }
+}`;
