@@ -24,8 +24,11 @@ COPY scripts ./scripts
 COPY prisma ./prisma
 COPY tsconfig.json tsconfig.build.json nest-cli.json .swcrc ./
 COPY src ./src
+# The web app (web/dist, built by `npm run build` with Vite) is served by the service at `/`.
+COPY web ./web
 
-# The client is generated into src/generated and compiled with the rest into dist/generated.
+# The client is generated into src/generated and compiled with the rest into dist/generated;
+# `npm run build` also builds the web app into web/dist.
 # Pruning (not a second install) keeps the same resolved tree and runs no install scripts.
 RUN npm run generate \
  && npm run build \
@@ -51,6 +54,7 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 
 # Embedded PGlite data (used when DATABASE_URL is unset). The image's `node` user (uid 1000) owns
 # it, and a new named volume mounted here inherits that ownership.

@@ -13,6 +13,8 @@ export default tseslint.config(
       'node_modules/**',
       '.tmp/**',
       'bench/results/**',
+      'web/dist/**',
+      'web/src/gql/**',
     ],
   },
   js.configs.recommended,
@@ -41,6 +43,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
     },
+  },
+  {
+    // The web app runs in the browser (its own tsconfig: DOM, JSX).
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-console': 'error' },
   },
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],

@@ -19,6 +19,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { PlanningModule } from './planning/planning.module';
 import { ReportsModule } from './reports/reports.module';
 import { TeamsModule } from './teams/teams.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         AlertsModule,
         ReportsModule,
         LiveModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
