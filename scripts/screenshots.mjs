@@ -98,7 +98,7 @@ async function shoot(browser, service, path, viewport, file) {
   await page.locator('[data-card-key]').nth(CARDS.length).waitFor();
   await page.screenshot({ path: file });
   await context.close();
-  console.log(`wrote ${file}`);
+  process.stdout.write(`wrote ${file}\n`);
 }
 
 requireBuild();
