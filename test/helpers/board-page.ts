@@ -97,3 +97,41 @@ export async function storedKeys(
   const cards = await columnCards(t, seeded.board.id, seeded.board.column[category]!.id);
   return cards.map((c) => c.key);
 }
+
+let liveCheck = 0;
+
+/**
+ * Waits until the pages hear the board's live events: renames one of its cards through the API
+ * and waits for every page to show the new title (a subscription is not acknowledged by
+ * graphql-ws, so this is how a test knows the page is listening).
+ */
+export async function waitUntilLive(t: TestApp, pages: Page[], cardKey: string): Promise<void> {
+  const { task } = await t.ok<{ task: { id: string; title: string } }>(
+    `query ($k: String!) { task(key: $k) { id title } }`,
+    { k: cardKey },
+  );
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const title = `${task.title.replace(/ \(live \d+\)$/, '')} (live ${++liveCheck})`;
+    await t.ok(
+      `mutation ($id: ID!, $title: String!) { updateTask(id: $id, input: {title: $title}) { id } }`,
+      {
+        id: task.id,
+        title,
+      },
+    );
+    const seen = await Promise.all(
+      pages.map((page) =>
+        card(page, cardKey)
+          .getByText(title)
+          .waitFor({ timeout: 1000 })
+          .then(
+            () => true,
+            () => false,
+          ),
+      ),
+    );
+    if (seen.every(Boolean)) return;
+    if (Date.now() > deadline) throw new Error('The pages do not hear the board’s events');
+  }
+}
