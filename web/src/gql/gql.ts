@@ -14,10 +14,32 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment BoardCard on Task {\n    id\n    key\n    title\n    priority\n    type\n    estimate\n    labels\n    source\n    rank\n    column {\n      id\n    }\n    assignee {\n      id\n      name\n    }\n    alerts {\n      id\n      status\n      occurrences\n      integration {\n        id\n        kind\n        name\n      }\n    }\n  }\n": typeof types.BoardCardFragmentDoc,
+    "\n  fragment BoardColumn on Column {\n    id\n    name\n    category\n    position\n    wipLimit\n  }\n": typeof types.BoardColumnFragmentDoc,
+    "\n  query BoardMeta($id: ID!) {\n    board(id: $id) {\n      id\n      name\n      version\n      columns {\n        ...BoardColumn\n      }\n    }\n  }\n": typeof types.BoardMetaDocument,
+    "\n  query BoardVersion($id: ID!) {\n    board(id: $id) {\n      id\n      version\n    }\n  }\n": typeof types.BoardVersionDocument,
+    "\n  query BoardColumnCards($teamId: ID!, $columnId: ID!, $after: String) {\n    tasks(teamId: $teamId, filter: { columnId: $columnId }, first: 100, after: $after) {\n      edges {\n        node {\n          ...BoardCard\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.BoardColumnCardsDocument,
+    "\n  subscription BoardChanges($boardId: ID!) {\n    boardChanged(boardId: $boardId) {\n      kind\n      version\n      taskId\n      columnId\n      task {\n        ...BoardCard\n      }\n      column {\n        ...BoardColumn\n      }\n    }\n  }\n": typeof types.BoardChangesDocument,
+    "\n  mutation MoveCard($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      ...BoardCard\n    }\n  }\n": typeof types.MoveCardDocument,
+    "\n  query CardDetail($key: String!) {\n    task(key: $key) {\n      ...BoardCard\n      description\n      createdAt\n      startedAt\n      completedAt\n      planned\n      reopenCount\n      sprint {\n        id\n        name\n      }\n      history {\n        id\n        at\n        actor\n        kind\n        from\n        to\n        note\n      }\n      alerts {\n        id\n        title\n        status\n        severity\n        environment\n        component\n        instance\n        value\n        description\n        occurrences\n        firstSeenAt\n        lastSeenAt\n        links {\n          title\n          url\n        }\n      }\n    }\n  }\n": typeof types.CardDetailDocument,
+    "\n  query AlertDeliveries($integrationId: ID!) {\n    webhookDeliveries(integrationId: $integrationId, first: 25) {\n      edges {\n        node {\n          id\n          receivedAt\n          outcome\n          items {\n            outcome\n            alert {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.AlertDeliveriesDocument,
+    "\n  mutation CreateCard($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...BoardCard\n    }\n  }\n": typeof types.CreateCardDocument,
+    "\n  mutation UpdateCard($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      ...BoardCard\n    }\n  }\n": typeof types.UpdateCardDocument,
     "\n  query Teams {\n    teams {\n      id\n      key\n      name\n    }\n  }\n": typeof types.TeamsDocument,
     "\n  query TeamShell($key: String!) {\n    team(key: $key) {\n      id\n      key\n      name\n      boards {\n        id\n        name\n      }\n      members {\n        id\n        name\n      }\n      activeSprint {\n        id\n        name\n      }\n    }\n  }\n": typeof types.TeamShellDocument,
 };
 const documents: Documents = {
+    "\n  fragment BoardCard on Task {\n    id\n    key\n    title\n    priority\n    type\n    estimate\n    labels\n    source\n    rank\n    column {\n      id\n    }\n    assignee {\n      id\n      name\n    }\n    alerts {\n      id\n      status\n      occurrences\n      integration {\n        id\n        kind\n        name\n      }\n    }\n  }\n": types.BoardCardFragmentDoc,
+    "\n  fragment BoardColumn on Column {\n    id\n    name\n    category\n    position\n    wipLimit\n  }\n": types.BoardColumnFragmentDoc,
+    "\n  query BoardMeta($id: ID!) {\n    board(id: $id) {\n      id\n      name\n      version\n      columns {\n        ...BoardColumn\n      }\n    }\n  }\n": types.BoardMetaDocument,
+    "\n  query BoardVersion($id: ID!) {\n    board(id: $id) {\n      id\n      version\n    }\n  }\n": types.BoardVersionDocument,
+    "\n  query BoardColumnCards($teamId: ID!, $columnId: ID!, $after: String) {\n    tasks(teamId: $teamId, filter: { columnId: $columnId }, first: 100, after: $after) {\n      edges {\n        node {\n          ...BoardCard\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.BoardColumnCardsDocument,
+    "\n  subscription BoardChanges($boardId: ID!) {\n    boardChanged(boardId: $boardId) {\n      kind\n      version\n      taskId\n      columnId\n      task {\n        ...BoardCard\n      }\n      column {\n        ...BoardColumn\n      }\n    }\n  }\n": types.BoardChangesDocument,
+    "\n  mutation MoveCard($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      ...BoardCard\n    }\n  }\n": types.MoveCardDocument,
+    "\n  query CardDetail($key: String!) {\n    task(key: $key) {\n      ...BoardCard\n      description\n      createdAt\n      startedAt\n      completedAt\n      planned\n      reopenCount\n      sprint {\n        id\n        name\n      }\n      history {\n        id\n        at\n        actor\n        kind\n        from\n        to\n        note\n      }\n      alerts {\n        id\n        title\n        status\n        severity\n        environment\n        component\n        instance\n        value\n        description\n        occurrences\n        firstSeenAt\n        lastSeenAt\n        links {\n          title\n          url\n        }\n      }\n    }\n  }\n": types.CardDetailDocument,
+    "\n  query AlertDeliveries($integrationId: ID!) {\n    webhookDeliveries(integrationId: $integrationId, first: 25) {\n      edges {\n        node {\n          id\n          receivedAt\n          outcome\n          items {\n            outcome\n            alert {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": types.AlertDeliveriesDocument,
+    "\n  mutation CreateCard($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...BoardCard\n    }\n  }\n": types.CreateCardDocument,
+    "\n  mutation UpdateCard($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      ...BoardCard\n    }\n  }\n": types.UpdateCardDocument,
     "\n  query Teams {\n    teams {\n      id\n      key\n      name\n    }\n  }\n": types.TeamsDocument,
     "\n  query TeamShell($key: String!) {\n    team(key: $key) {\n      id\n      key\n      name\n      boards {\n        id\n        name\n      }\n      members {\n        id\n        name\n      }\n      activeSprint {\n        id\n        name\n      }\n    }\n  }\n": types.TeamShellDocument,
 };
@@ -36,6 +58,50 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BoardCard on Task {\n    id\n    key\n    title\n    priority\n    type\n    estimate\n    labels\n    source\n    rank\n    column {\n      id\n    }\n    assignee {\n      id\n      name\n    }\n    alerts {\n      id\n      status\n      occurrences\n      integration {\n        id\n        kind\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment BoardCard on Task {\n    id\n    key\n    title\n    priority\n    type\n    estimate\n    labels\n    source\n    rank\n    column {\n      id\n    }\n    assignee {\n      id\n      name\n    }\n    alerts {\n      id\n      status\n      occurrences\n      integration {\n        id\n        kind\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BoardColumn on Column {\n    id\n    name\n    category\n    position\n    wipLimit\n  }\n"): (typeof documents)["\n  fragment BoardColumn on Column {\n    id\n    name\n    category\n    position\n    wipLimit\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardMeta($id: ID!) {\n    board(id: $id) {\n      id\n      name\n      version\n      columns {\n        ...BoardColumn\n      }\n    }\n  }\n"): (typeof documents)["\n  query BoardMeta($id: ID!) {\n    board(id: $id) {\n      id\n      name\n      version\n      columns {\n        ...BoardColumn\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardVersion($id: ID!) {\n    board(id: $id) {\n      id\n      version\n    }\n  }\n"): (typeof documents)["\n  query BoardVersion($id: ID!) {\n    board(id: $id) {\n      id\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardColumnCards($teamId: ID!, $columnId: ID!, $after: String) {\n    tasks(teamId: $teamId, filter: { columnId: $columnId }, first: 100, after: $after) {\n      edges {\n        node {\n          ...BoardCard\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query BoardColumnCards($teamId: ID!, $columnId: ID!, $after: String) {\n    tasks(teamId: $teamId, filter: { columnId: $columnId }, first: 100, after: $after) {\n      edges {\n        node {\n          ...BoardCard\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BoardChanges($boardId: ID!) {\n    boardChanged(boardId: $boardId) {\n      kind\n      version\n      taskId\n      columnId\n      task {\n        ...BoardCard\n      }\n      column {\n        ...BoardColumn\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription BoardChanges($boardId: ID!) {\n    boardChanged(boardId: $boardId) {\n      kind\n      version\n      taskId\n      columnId\n      task {\n        ...BoardCard\n      }\n      column {\n        ...BoardColumn\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MoveCard($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      ...BoardCard\n    }\n  }\n"): (typeof documents)["\n  mutation MoveCard($input: MoveTaskInput!) {\n    moveTask(input: $input) {\n      ...BoardCard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CardDetail($key: String!) {\n    task(key: $key) {\n      ...BoardCard\n      description\n      createdAt\n      startedAt\n      completedAt\n      planned\n      reopenCount\n      sprint {\n        id\n        name\n      }\n      history {\n        id\n        at\n        actor\n        kind\n        from\n        to\n        note\n      }\n      alerts {\n        id\n        title\n        status\n        severity\n        environment\n        component\n        instance\n        value\n        description\n        occurrences\n        firstSeenAt\n        lastSeenAt\n        links {\n          title\n          url\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CardDetail($key: String!) {\n    task(key: $key) {\n      ...BoardCard\n      description\n      createdAt\n      startedAt\n      completedAt\n      planned\n      reopenCount\n      sprint {\n        id\n        name\n      }\n      history {\n        id\n        at\n        actor\n        kind\n        from\n        to\n        note\n      }\n      alerts {\n        id\n        title\n        status\n        severity\n        environment\n        component\n        instance\n        value\n        description\n        occurrences\n        firstSeenAt\n        lastSeenAt\n        links {\n          title\n          url\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AlertDeliveries($integrationId: ID!) {\n    webhookDeliveries(integrationId: $integrationId, first: 25) {\n      edges {\n        node {\n          id\n          receivedAt\n          outcome\n          items {\n            outcome\n            alert {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AlertDeliveries($integrationId: ID!) {\n    webhookDeliveries(integrationId: $integrationId, first: 25) {\n      edges {\n        node {\n          id\n          receivedAt\n          outcome\n          items {\n            outcome\n            alert {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCard($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...BoardCard\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCard($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...BoardCard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCard($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      ...BoardCard\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateCard($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      ...BoardCard\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

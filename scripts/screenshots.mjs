@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Screenshots of the web app for the README (npm run screenshots): starts the built service
+// (npm run build first) on a fresh embedded database, fills a board the way a team would (cards,
+// a WIP limit, alerts from Alertmanager), and has headless Chromium photograph the board at
+// 1280×800 (docs/board-desktop.png) and on a 390-px phone (docs/board-phone.png).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { gql, requireBuild, ROOT, startService } from '../bench/lib.mjs';
+import { alertmanagerBody, firingAlert, postWebhook, seedIntegration } from '../bench/seed.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const CARDS = [
+  ['TODO', 'Rotate TLS certificates on the edge proxies', 'CHORE', 'HIGH', 3, 0, ['security']],
+  ['TODO', 'Dashboards for the checkout latency SLO', 'FEATURE', 'MEDIUM', 5, 1, ['observability']],
+  ['TODO', 'Runbook: failover of the primary database', 'CHORE', 'MEDIUM', 2, 2, ['db', 'runbook']],
+  ['TODO', 'Upgrade PostgreSQL 15 → 16 on staging', 'CHORE', 'LOW', 5, null, ['db']],
+  ['IN_PROGRESS', 'Retry budget for the payments client', 'FEATURE', 'HIGH', 5, 0, ['payments']],
+  ['IN_PROGRESS', 'Queue consumer leaks file descriptors', 'BUG', 'URGENT', 3, 1, ['backend']],
+  ['IN_PROGRESS', 'Move cron jobs to the scheduler', 'CHORE', 'MEDIUM', 8, 3, ['infra']],
+  ['IN_PROGRESS', 'Alert on certificate expiry < 14 days', 'FEATURE', 'MEDIUM', 2, 2, ['security']],
+  ['REVIEW', 'Rate limit the public search API', 'FEATURE', 'HIGH', 3, 3, ['api']],
+  ['REVIEW', 'Log sampling for noisy health checks', 'CHORE', 'LOW', 1, 1, ['observability']],
+  ['DONE', 'Pin the base image of the worker', 'CHORE', 'LOW', 1, 0, ['infra']],
+  ['DONE', 'Checkout 502s after deploy 2026.11.3', 'INCIDENT', 'URGENT', 3, 2, ['payments']],
+];
+
+async function seed(service) {
+  const { createTeam: team } = await gql(
+    service,
+    'mutation { createTeam(input: {key: "SRE", name: "Site Reliability"}) { id key } }',
+  );
+  const members = [];
+  for (const name of ['Ana Lima', 'Ben Okafor', 'Chen Wei', 'Dana Cruz']) {
+    const { addMember } = await gql(
+      service,
+      'mutation ($t: ID!, $n: String!) { addMember(input: {teamId: $t, name: $n, capacityPerDay: 1}) { id } }',
+      { t: team.id, n: name },
+    );
+    members.push(addMember.id);
+  }
+  const { createBoard: board } = await gql(
+    service,
+    'mutation ($t: ID!) { createBoard(input: {teamId: $t, name: "Operations"}) { id columns { id category } } }',
+    { t: team.id },
+  );
+  const column = Object.fromEntries(board.columns.map((c) => [c.category, c.id]));
+  await gql(service, 'mutation ($c: ID!) { updateColumn(id: $c, input: {wipLimit: 3}) { id } }', {
+    c: column.IN_PROGRESS,
+  });
+  for (const [category, title, type, priority, estimate, member, labels] of CARDS)
+    await gql(service, 'mutation ($input: CreateTaskInput!) { createTask(input: $input) { id } }', {
+      input: {
+        teamId: team.id,
+        boardId: board.id,
+        columnId: column[category],
+        title,
+        type,
+        priority,
+        estimate,
+        labels,
+        assigneeId: member === null ? null : members[member],
+        force: true,
+      },
+    });
+  const integration = await seedIntegration(service, { teamId: team.id }, 'Prometheus production');
+  const alerts = [firingAlert('a1', 0), firingAlert('b2', 1)];
+  alerts[1].labels = {
+    ...alerts[1].labels,
+    alertname: 'DiskFillingUp',
+    service: 'ledger-db',
+    instance: 'ledger-db-2:9100',
+  };
+  alerts[1].annotations = { summary: 'Disk on ledger-db-2 fills within 24 h' };
+  for (let i = 0; i < 3; i++) await postWebhook(integration, alertmanagerBody([alerts[0]]));
+  await postWebhook(integration, alertmanagerBody([alerts[1]]));
+  return { team, board };
+}
+
+async function shoot(browser, service, path, viewport, file) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto(service.base);
+  await page.getByLabel('API token').fill(service.token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-card-key]').first().waitFor();
+  await page.goto(`${service.base}${path}`);
+  await page.locator('[data-card-key]').nth(CARDS.length).waitFor();
+  await page.screenshot({ path: file });
+  await context.close();
+  process.stdout.write(`wrote ${file}\n`);
+}
+
+requireBuild();
+const service = await startService({
+  db: 'pglite',
+  'log-level': 'warn',
+  extraEnv: {},
+  profile: false,
+});
+let browser;
+try {
+  const { team, board } = await seed(service);
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  mkdirSync(join(ROOT, 'docs'), { recursive: true });
+  const path = `/teams/${team.key}/board/${board.id}`;
+  await shoot(
+    browser,
+    service,
+    path,
+    { width: 1280, height: 800 },
+    join(ROOT, 'docs', 'board-desktop.png'),
+  );
+  await shoot(
+    browser,
+    service,
+    path,
+    { width: 390, height: 844 },
+    join(ROOT, 'docs', 'board-phone.png'),
+  );
+} finally {
+  await browser?.close();
+  await service.stop();
+}

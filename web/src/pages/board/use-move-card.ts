@@ -1,0 +1,91 @@
+import { useCallback, useState } from 'react';
+import type { CombinedError } from 'urql';
+import { useSession } from '../../auth/session';
+import { MoveCard } from './board-queries';
+import { neighbours, placeCard, upsertCard, type BoardState } from './board-state';
+
+export interface MoveRequest {
+  cardId: string;
+  columnId: string;
+  /** Drop position among the column's shown cards (the moved card left out). */
+  index: number;
+  /** The column's shown card ids, in order. */
+  shown: string[];
+}
+
+export interface Refusal {
+  request: MoveRequest;
+  message: string;
+  columnName: string;
+  wipLimit: number | null;
+}
+
+const codeOf = (error: CombinedError | undefined): string | undefined =>
+  error?.graphQLErrors[0]?.extensions['code'] as string | undefined;
+
+/**
+ * Moves a card: shown at once where it was dropped, then placed as the service answers; a
+ * refusal puts it back. WIP_LIMIT_EXCEEDED becomes a refusal the page offers to force.
+ */
+export function useMoveCard(setBoard: (update: (board: BoardState) => BoardState) => void) {
+  const { connection } = useSession();
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const move = useCallback(
+    async (request: MoveRequest, force = false) => {
+      const { cardId, columnId, index, shown } = request;
+      const place = neighbours(shown, cardId, index);
+      let original: BoardState['cards'][string] | undefined;
+      setBoard((board) => {
+        original = board.cards[cardId];
+        const ids = (board.order[columnId] ?? []).filter((id) => id !== cardId);
+        const at = place.beforeTaskId
+          ? ids.indexOf(place.beforeTaskId)
+          : place.afterTaskId
+            ? ids.indexOf(place.afterTaskId) + 1
+            : 0;
+        return placeCard(board, cardId, columnId, at);
+      });
+      setFailure(null);
+      const result = await connection.client
+        .mutation(MoveCard, { input: { taskId: cardId, columnId, ...place, force } })
+        .toPromise();
+      if (result.data) {
+        const moved = result.data.moveTask;
+        setBoard((board) => upsertCard(board, moved));
+        return;
+      }
+      if (original) {
+        const back = original;
+        setBoard((board) => upsertCard(board, back));
+      }
+      const error = result.error?.graphQLErrors[0];
+      if (codeOf(result.error) === 'WIP_LIMIT_EXCEEDED') {
+        const details = (error?.extensions ?? {}) as { columnName?: string; wipLimit?: number };
+        setRefusal({
+          request,
+          message: error?.message ?? 'The column is at its WIP limit.',
+          columnName: details.columnName ?? 'The column',
+          wipLimit: details.wipLimit ?? null,
+        });
+      } else {
+        setFailure(error?.message ?? result.error?.message ?? 'The card could not be moved.');
+      }
+    },
+    [connection, setBoard],
+  );
+
+  return {
+    move,
+    refusal,
+    failure,
+    dismissFailure: () => setFailure(null),
+    cancelRefusal: () => setRefusal(null),
+    forceRefused: () => {
+      if (!refusal) return;
+      setRefusal(null);
+      void move(refusal.request, true);
+    },
+  };
+}
