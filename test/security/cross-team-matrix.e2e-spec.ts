@@ -47,6 +47,8 @@ const PUBLIC_ROUTES = [
   'GET /health/ready',
   'GET /metrics',
   'POST /webhooks/:integrationId',
+  // The web app's files and page (src/web): no data, the token is typed into the page.
+  'GET /{*path}',
 ];
 
 interface Route {
