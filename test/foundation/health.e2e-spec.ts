@@ -38,12 +38,13 @@ describe('health and request ids', () => {
   });
 
   it('answers an unknown route with the JSON error shape and the request id', async () => {
-    const res = await t.http.get('/nope').set('x-request-id', 'req-404');
+    // A POST: GETs of paths outside the API's own are the web app's client routes (its page).
+    const res = await t.http.post('/nope').set('x-request-id', 'req-404');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({
       statusCode: 404,
       error: 'NOT_FOUND',
-      message: 'Cannot GET /nope',
+      message: 'Cannot POST /nope',
       requestId: 'req-404',
     });
   });
