@@ -24,22 +24,11 @@ import {
   table,
   writeResult,
 } from './lib.mjs';
+import { BOARD_QUERY } from './queries.mjs';
 import { seedTasks, seedTeam } from './seed.mjs';
 
 const NAME = 'board-read';
 const TARGETS = { p99Ms: 100, ofCeiling: 0.3, peakRssMb: 300 };
-export const BOARD_QUERY = `query Board($id: ID!) {
-  board(id: $id) {
-    columns {
-      id
-      name
-      tasks(first: 100) {
-        totalCount
-        edges { node { id key title labels assignee { name } } }
-      }
-    }
-  }
-}`;
 const args = scenarioArgs({ cards: { type: 'string', default: '200' } });
 const CARDS = Number(args.cards);
 

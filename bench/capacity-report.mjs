@@ -30,28 +30,11 @@ import {
   targetLine,
   writeResult,
 } from './lib.mjs';
+import { REPORT_QUERY } from './queries.mjs';
 import { seedCapacitySprint } from './capacity-seed.mjs';
 
 const NAME = 'capacity-report';
 const TARGETS = { p99Ms: 50, peakRssMb: 300 };
-
-export const REPORT_QUERY = `query Report($id: ID!) {
-  sprintCapacityReport(sprintId: $id) {
-    sprintId sprintName teamId state snapshot generatedAt startDate endDate workingDays focusFactor
-    capacityPoints reservedPoints plannablePoints committedPoints scopePoints
-    addedScopeCount addedScopePoints completedCount completedPoints
-    reserveUsedPoints reserveRemainingPoints reserveOverflowPoints reserveUsedPercent flags
-    members { memberId name capacityPerDay daysOff availableDays capacityPoints assignedPoints completedPoints }
-    reserveBasis { mode value capacityPoints rawPoints clamped fallback override workingDays }
-    unplannedProduction {
-      count points
-      bySeverity { severity count points }
-      bySource { integrationId integrationName kind count points }
-    }
-    reserveEvents { threshold at taskId usedPoints reservedPoints }
-    burndown { date remainingPoints idealPoints unplannedAddedPoints }
-  }
-}`;
 
 const args = scenarioArgs({}, { connections: '1,10' });
 

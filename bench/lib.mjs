@@ -23,6 +23,13 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The node flags of `npm run start:prod` (package.json), as users get them by default. */
+export function startFlags() {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const script = pkg.scripts['start:prod'] ?? '';
+  return script.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /** The build under test: dist/ (npm run build), or another build directory in BENCH_DIST. */
 export const DIST = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : join(ROOT, 'dist');
 export const MAIN = join(DIST, 'main.js');
@@ -256,7 +263,9 @@ export async function startService(args, { env: scenarioEnv = {}, beforeStart } 
     ...scenarioEnv,
     ...args.extraEnv,
   });
-  const nodeArgs = [];
+  // The service as `npm start` and the image run it: the V8 flags of package.json's start:prod
+  // (unless the scenario sets NODE_OPTIONS itself, e.g. --env NODE_OPTIONS=...).
+  const nodeArgs = 'NODE_OPTIONS' in env ? [] : startFlags();
   let profileDir = null;
   if (args.profile) {
     profileDir = join(PROFILES_DIR, `${process.pid}-${Date.now()}`);

@@ -27,6 +27,7 @@ import { DIST, loadAvg, machine, MAIN, out, RESULTS_DIR, ROOT, round, table } fr
 const SCENARIOS = [
   'ceiling',
   'board-read',
+  'board-read-after-change',
   'alert-repeats',
   'new-alerts',
   'alert-storm',
@@ -143,12 +144,15 @@ try {
 // Ratios of this run.
 const ceiling = results.ceiling?.summary.reqPerSec;
 const board = results['board-read']?.summary.reqPerSec;
+const afterChange = results['board-read-after-change']?.summary;
 const cards = results['new-alerts']?.summary.cardsPerSec;
 const floor1 = results['db-floor']?.summary.c1?.insertsPerSec;
 const floor50 = results['db-floor']?.summary.c50?.insertsPerSec;
 const ratio = (a, b) => (a !== undefined && b ? round(a / b, 3) : null);
 const ratios = {
   boardReadOverCeiling: ratio(board, ceiling),
+  boardReadAfterEveryMoveOverCeiling: ratio(afterChange?.readsPerSec, ceiling),
+  boardReadFanOutOverCeiling: ratio(afterChange?.fanOutReadsPerSec, ceiling),
   newAlertsOverDbFloor50: ratio(cards, floor50),
   newAlertsOverDbFloor1: ratio(cards, floor1),
 };
@@ -160,6 +164,18 @@ const targets = [
     ratios.boardReadOverCeiling === null ? undefined : ratios.boardReadOverCeiling >= 0.3,
   ],
   ['board read p99 < 100 ms', met('board-read', 'p99Under100Ms')],
+  [
+    'board read after a move ≥ 10% of the ceiling (a move before every read)',
+    ratios.boardReadAfterEveryMoveOverCeiling === null
+      ? undefined
+      : ratios.boardReadAfterEveryMoveOverCeiling >= 0.1,
+  ],
+  [
+    'board read after a move ≥ 10% of the ceiling (a move, then 50 reads)',
+    ratios.boardReadFanOutOverCeiling === null
+      ? undefined
+      : ratios.boardReadFanOutOverCeiling >= 0.1,
+  ],
   ['alert repeats ≥ 1,500 alerts/s', met('alert-repeats', 'alertsPerSecAtLeast1500')],
   ['new alerts ≥ 400 cards/s', met('new-alerts', 'cardsPerSecAtLeast400')],
   ['new alerts p99 < 150 ms', met('new-alerts', 'p99Under150Ms')],
@@ -196,6 +212,22 @@ if (s('board-read'))
     s('board-read').peakRssMb,
     s('board-read').sqlPerRequest,
   ]);
+if (afterChange) {
+  const runs = results['board-read-after-change'].runs;
+  for (const [label, r] of [
+    ['2b board read after every move, 50 clients', runs.everyReadAfterAMove],
+    ['2b a move, then 50 board reads', runs.fanOut],
+  ])
+    rows.push([
+      label,
+      `${r.readsPerSec} reads/s`,
+      r.p50Ms,
+      r.p99Ms,
+      0,
+      results['board-read-after-change'].peakRssMb,
+      '',
+    ]);
+}
 if (s('alert-repeats'))
   rows.push([
     '3 alert repeats, 50 conn.',

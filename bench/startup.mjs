@@ -18,6 +18,7 @@ import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startFlags } from './lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
@@ -130,7 +131,8 @@ async function stop(service) {
 
 /** One start of dist/main.js: ready time, in-process ready time, idle RSS, clean stop. */
 async function measureStart(dataDir) {
-  const service = await startUntilReady(process.execPath, [MAIN], dataDir);
+  // As `npm run start:prod` starts it: its node flags (package.json), then dist/main.js.
+  const service = await startUntilReady(process.execPath, [...startFlags(), MAIN], dataDir);
   await sleep(IDLE_MS);
   const memory = memoryMb(service.child.pid);
   const logged = /ready in (\d+) ms/.exec(service.output());

@@ -1,3 +1,4 @@
+import type { RawBodyRequest } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
@@ -11,7 +12,6 @@ import { AppConfig } from './config/app-config';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
 /** Raw request bytes, kept for signature checks (webhook HMACs) and the delivery inbox. */
-export type RawBodyRequest = IncomingMessage & { rawBody?: Buffer };
 
 /**
  * Builds the application exactly as production runs it; `main.ts` listens, tests use it through
@@ -60,7 +60,7 @@ export async function createApp(
       // Any JSON value: the source's parser names what is wrong with it (`must be an object`).
       strict: false,
       type: ['application/json', 'application/*+json'],
-      verify: (req: RawBodyRequest, _res, buf) => {
+      verify: (req: RawBodyRequest<IncomingMessage>, _res, buf) => {
         req.rawBody = buf;
       },
     }),
@@ -69,7 +69,7 @@ export async function createApp(
     express.json({
       limit: config.requestBodyLimitBytes,
       type: ['application/json', 'application/*+json'],
-      verify: (req: RawBodyRequest, _res, buf) => {
+      verify: (req: RawBodyRequest<IncomingMessage>, _res, buf) => {
         req.rawBody = buf;
       },
     }),

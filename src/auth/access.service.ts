@@ -9,7 +9,8 @@ import { Caller } from './caller';
 export class AccessService {
   caller(): Caller {
     const caller = requestContext.current()?.caller;
-    if (!caller) throw new UnauthenticatedError();
+    // Only the auth guard sets it, always to a Caller.
+    if (!(caller instanceof Caller)) throw new UnauthenticatedError();
     return caller;
   }
 

@@ -21,6 +21,7 @@ export interface NewToken {
 @Injectable()
 export class ApiTokensService {
   private readonly touched = new Map<string, number>();
+  private readonly changeListeners: ((tokenId: string) => void)[] = [];
 
   constructor(private readonly tokens: ApiTokensRepository) {}
 
@@ -37,11 +38,7 @@ export class ApiTokensService {
     const row = await this.tokens.findByHash(tokenHash);
     const now = new Date();
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
-    const last = this.touched.get(row.id) ?? row.lastUsedAt?.getTime() ?? 0;
-    if (now.getTime() - last >= TOUCH_INTERVAL_MS) {
-      this.touched.set(row.id, now.getTime());
-      await this.tokens.touch(row.id, now);
-    }
+    await this.touchIfDue(row.id, row.lastUsedAt);
     return new Caller(
       row.id,
       row.name,
@@ -49,6 +46,15 @@ export class ApiTokensService {
       new Map(row.grants.map((g) => [g.teamId, g.role])),
       row.expiresAt,
     );
+  }
+
+  /** Records a use of the token, at most once per TOUCH_INTERVAL_MS and process. */
+  async touchIfDue(tokenId: string, lastUsedAt: Date | null = null): Promise<void> {
+    const now = Date.now();
+    const last = this.touched.get(tokenId) ?? lastUsedAt?.getTime() ?? 0;
+    if (now - last < TOUCH_INTERVAL_MS) return;
+    this.touched.set(tokenId, now);
+    await this.tokens.touch(tokenId, new Date(now));
   }
 
   async create(
@@ -110,13 +116,26 @@ export class ApiTokensService {
   async grant(tokenId: string, teamId: string, role: TeamRole): Promise<TokenWithGrants> {
     const token = await this.get(tokenId);
     if (token.revokedAt) throw InputError.field('tokenId', 'is a revoked token');
-    return this.tokens.grant(tokenId, teamId, role);
+    return this.changed(tokenId, await this.tokens.grant(tokenId, teamId, role));
   }
 
   async revoke(id: string): Promise<TokenWithGrants> {
     const token = await this.get(id);
     if (token.revokedAt) return token;
-    return this.tokens.revoke(id, new Date());
+    return this.changed(id, await this.tokens.revoke(id, new Date()));
+  }
+
+  /**
+   * Calls `listener` with the id of each token this process changed, once the change committed
+   * (before the database's notice of it reaches this process's listener).
+   */
+  onChange(listener: (tokenId: string) => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private changed<T>(tokenId: string, result: T): T {
+    for (const listener of this.changeListeners) listener(tokenId);
+    return result;
   }
 
   /** A new secret for the same token (name, roles, expiry); the old secret stops working now. */
@@ -125,6 +144,6 @@ export class ApiTokensService {
     if (current.revokedAt) throw InputError.field('id', 'is a revoked token');
     const token = generateApiToken();
     const apiToken = await this.tokens.replaceSecret(id, hashApiToken(token), tokenPrefix(token));
-    return { token, apiToken };
+    return this.changed(id, { token, apiToken });
   }
 }

@@ -1,10 +1,11 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import type { ApiTokensService } from './api-tokens.service';
+import type { AuthenticatedTokens } from './authenticated-tokens';
 import { AuthGuard } from './auth.guard';
 import { Authorize, OperationArgs as Op, Public, ref, RefKind } from './authorize.decorator';
 import { Caller } from './caller';
+import { RequestAuthenticator } from './request-authenticator';
 import type { TeamOfRepository } from './team-of.repository';
 import { loadConfig } from '../config/load-config';
 
@@ -70,15 +71,14 @@ describe('AuthGuard', () => {
         authentications++;
         return Promise.resolve(CALLERS[token] ?? null);
       },
-    } as unknown as ApiTokensService;
+    } as unknown as AuthenticatedTokens;
     const teamOf = {
       teamOf: (kind: RefKind, id: string) => Promise.resolve(OWNERS[`${kind}:${id}`]),
     } as unknown as TeamOfRepository;
     guard = new AuthGuard(
       new Reflector(),
-      tokens,
+      new RequestAuthenticator(tokens, loadConfig({ API_AUTH_FAILURES_PER_MINUTE: '3' })),
       teamOf,
-      loadConfig({ API_AUTH_FAILURES_PER_MINUTE: '3' }),
     );
   });
 
@@ -187,16 +187,18 @@ describe('AuthGuard', () => {
     const lookups: string[] = [];
     const spying = new AuthGuard(
       new Reflector(),
-      {
-        authenticate: (token: string) => Promise.resolve(CALLERS[token] ?? null),
-      } as unknown as ApiTokensService,
+      new RequestAuthenticator(
+        {
+          authenticate: (token: string) => Promise.resolve(CALLERS[token] ?? null),
+        } as unknown as AuthenticatedTokens,
+        loadConfig({}),
+      ),
       {
         teamOf: (kind: RefKind, id: string) => {
           lookups.push(id);
           return Promise.resolve(OWNERS[`${kind}:${id}`]);
         },
       } as unknown as TeamOfRepository,
-      loadConfig({}),
     );
     const { context } = request('readTask', 'viewerA', { id: "1' OR '1'='1" });
     await expect(spying.canActivate(context)).resolves.toBe(true);

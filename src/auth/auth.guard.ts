@@ -5,13 +5,10 @@ import type { Request } from 'express';
 import { NotFoundError } from '../common/errors/app-error';
 import { isUuid } from '../common/graphql/id.pipe';
 import { requestContext } from '../common/logging/request-context';
-import { bearerToken } from './api-token';
-import { ApiTokensService } from './api-tokens.service';
 import { ACCESS_POLICY, AccessPolicy, PUBLIC_ROUTE, RefKind } from './authorize.decorator';
-import { ForbiddenError, RateLimitedError, UnauthenticatedError } from './auth.errors';
-import { RateLimiter } from './rate-limiter';
-import { AppConfig } from '../config/app-config';
+import { ForbiddenError, UnauthenticatedError } from './auth.errors';
 import { Caller } from './caller';
+import { RequestAuthenticator } from './request-authenticator';
 import { TeamOfRepository } from './team-of.repository';
 
 const ENTITY_NAMES: Record<RefKind, string> = {
@@ -29,11 +26,6 @@ const ENTITY_NAMES: Record<RefKind, string> = {
   apiToken: 'API token',
 };
 
-interface AuthState {
-  caller?: Caller | null;
-}
-const STATE = Symbol('loopboard.auth');
-
 /**
  * Authentication and object-level authorization for every GraphQL operation and REST route.
  * Each operation declares an @Authorize policy; one without is refused (fail closed). Objects
@@ -41,16 +33,11 @@ const STATE = Symbol('loopboard.auth');
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly failures: RateLimiter;
-
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: ApiTokensService,
+    private readonly authenticator: RequestAuthenticator,
     private readonly teamOf: TeamOfRepository,
-    config: AppConfig,
-  ) {
-    this.failures = new RateLimiter(config.limits.apiAuthFailuresPerMinute, 60_000);
-  }
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -60,32 +47,9 @@ export class AuthGuard implements CanActivate {
     const req: Request = gql
       ? gql.getContext<{ req: Request }>().req
       : context.switchToHttp().getRequest<Request>();
-    const state = ((req as unknown as Record<symbol, AuthState>)[STATE] ??= {});
     // A WebSocket connection authenticated when it opened (and is re-checked while it lives).
     const connected = gql?.getContext<{ caller?: Caller }>().caller;
-    if (connected) state.caller = connected;
-
-    if (state.caller === undefined) {
-      const token = bearerToken(req.headers.authorization);
-      const address = req.ip ?? 'unknown';
-      // An address that keeps presenting unknown tokens is refused for the window without a
-      // database lookup per attempt (random tokens would otherwise each get a fresh budget).
-      const blocked = token ? this.failures.blocked(address) : 0;
-      if (blocked > 0) {
-        throw new RateLimitedError(
-          blocked,
-          `${this.failures.limit} requests with an unknown API token per minute per address`,
-        );
-      }
-      state.caller = token ? await this.tokens.authenticate(token) : null;
-      if (token && !state.caller) this.failures.hit(address);
-      const ctx = requestContext.current();
-      if (ctx && state.caller) {
-        ctx.caller = state.caller;
-        ctx.actor = state.caller.name;
-      }
-    }
-    const caller = state.caller;
+    const caller = await this.authenticator.callerOf(req, connected);
     if (!caller) throw new UnauthenticatedError();
 
     const policy = this.reflector.get<AccessPolicy | undefined>(

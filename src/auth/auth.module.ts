@@ -7,9 +7,11 @@ import { ApiTokensService } from './api-tokens.service';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
+import { AuthenticatedTokens } from './authenticated-tokens';
 import { AuthGuard } from './auth.guard';
 import { AuthResolver } from './auth.resolver';
 import { RateLimitMiddleware } from './rate-limit.middleware';
+import { RequestAuthenticator } from './request-authenticator';
 import { TeamOfRepository } from './team-of.repository';
 
 @Global()
@@ -24,9 +26,11 @@ import { TeamOfRepository } from './team-of.repository';
     AuditService,
     AuthResolver,
     RateLimitMiddleware,
+    RequestAuthenticator,
+    AuthenticatedTokens,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
-  exports: [AccessService, ApiTokensService, RateLimitMiddleware],
+  exports: [AccessService, ApiTokensService, RateLimitMiddleware, RequestAuthenticator],
 })
 export class AuthModule {}

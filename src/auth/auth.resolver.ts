@@ -2,7 +2,6 @@ import { Args, ID, Query, Mutation, Resolver } from '@nestjs/graphql';
 import { TeamRole } from '../common/graphql/enums';
 import { IdArg, ParseIdPipe } from '../common/graphql/id.pipe';
 import { Connection, PageArgs } from '../common/graphql/pagination';
-import { requestContext } from '../common/logging/request-context';
 import { AccessService } from './access.service';
 import { ApiTokensService } from './api-tokens.service';
 import { AuditService } from './audit/audit.service';
@@ -53,7 +52,7 @@ export class AuthResolver {
   })
   @Authorize('ADMIN', (a: { input: CreateApiTokenInput }) => [ref.team(a.input.teamId)])
   createApiToken(@Args('input') input: CreateApiTokenInput): Promise<CreatedApiToken> {
-    return this.tokens.create(requestContext.current()?.caller ?? null, {
+    return this.tokens.create(this.access.caller(), {
       name: input.name,
       teamId: input.teamId ?? null,
       role: input.role ?? null,

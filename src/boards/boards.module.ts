@@ -4,6 +4,8 @@ import { BoardsLoader } from './boards.loader';
 import { BoardsRepository, ColumnsRepository } from './boards.repository';
 import { BoardsResolver, ColumnsResolver, TeamBoardsResolver } from './boards.resolver';
 import { BoardsService } from './boards.service';
+import { BoardReadCache } from './read-cache/board-read-cache';
+import { BoardReadCachePlugin } from './read-cache/board-read-cache.plugin';
 
 @Module({
   imports: [TeamsModule],
@@ -15,6 +17,8 @@ import { BoardsService } from './boards.service';
     BoardsResolver,
     ColumnsResolver,
     TeamBoardsResolver,
+    BoardReadCache,
+    BoardReadCachePlugin,
   ],
   exports: [BoardsRepository, ColumnsRepository, BoardsService, BoardsLoader],
 })

@@ -35,6 +35,15 @@ export class BoardsRepository {
     });
   }
 
+  /** The board's team and current version in one statement (null: no such board). */
+  async stamp(id: string): Promise<{ teamId: string; version: number } | null> {
+    const rows = await this.prisma.$queryRaw<{ teamId: string; version: number }[]>`
+      SELECT b.team_id AS "teamId", coalesce(v.version, 0)::int AS version
+      FROM boards b LEFT JOIN board_versions v ON v.board_id = b.id
+      WHERE b.id = ${id}::uuid`;
+    return rows[0] ?? null;
+  }
+
   /** Current versions (0: not changed since versions began). */
   async versions(ids: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.prisma.boardVersion.findMany({ where: { boardId: { in: [...ids] } } });

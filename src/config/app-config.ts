@@ -69,6 +69,11 @@ export class AppConfig {
     return this.env.ADMIN_TOKEN;
   }
 
+  /** JSON bytes of board read answers a process keeps for unchanged boards (0: none). */
+  get boardCacheMaxBytes(): number {
+    return this.env.BOARD_CACHE_MAX_BYTES;
+  }
+
   get limits(): {
     graphqlPerMinute: number;
     webhookPerMinute: number;

@@ -131,6 +131,21 @@ export class Environment {
   WEBHOOK_BODY_LIMIT_BYTES: number = 1048576;
 
   @Transform(toInt)
+  @IsInt({
+    message:
+      'BOARD_CACHE_MAX_BYTES must be an integer from 0 to 1073741824 (0 turns the cache off)',
+  })
+  @Min(0, {
+    message:
+      'BOARD_CACHE_MAX_BYTES must be an integer from 0 to 1073741824 (0 turns the cache off)',
+  })
+  @Max(1073741824, {
+    message:
+      'BOARD_CACHE_MAX_BYTES must be an integer from 0 to 1073741824 (0 turns the cache off)',
+  })
+  BOARD_CACHE_MAX_BYTES: number = 33554432;
+
+  @Transform(toInt)
   @IsInt({ message: 'HEARTBEAT_INTERVAL_MS must be an integer from 100 to 600000 (milliseconds)' })
   @Min(100, {
     message: 'HEARTBEAT_INTERVAL_MS must be an integer from 100 to 600000 (milliseconds)',

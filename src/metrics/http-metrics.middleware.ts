@@ -18,7 +18,9 @@ const WEBHOOK_OUTCOMES: Record<number, string> = {
 /** Route template of the matched handler (`/webhooks/:integrationId`), never the raw path. */
 export function routeTemplate(req: Request): string {
   const route = (req as unknown as { route?: { path?: unknown } }).route?.path;
-  if (typeof route === 'string') return `${req.baseUrl ?? ''}${route}`;
+  // A catch-all (the web app's GET middleware, `/{*path}`) matched, but no handler of ours did.
+  if (typeof route === 'string' && !route.includes('{*') && route !== '*')
+    return `${req.baseUrl ?? ''}${route}`;
   return 'unmatched';
 }
 

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { SprintsModule } from '../sprints/sprints.module';
+import { GraphqlMetricsPlugin } from './graphql-metrics.plugin';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
@@ -9,7 +10,12 @@ import { ReserveFiguresRepository } from './reserve-figures.repository';
 @Module({
   imports: [SprintsModule],
   controllers: [MetricsController],
-  providers: [MetricsService, ReserveFiguresRepository, HttpMetricsMiddleware],
+  providers: [
+    MetricsService,
+    ReserveFiguresRepository,
+    HttpMetricsMiddleware,
+    GraphqlMetricsPlugin,
+  ],
   exports: [MetricsService, HttpMetricsMiddleware],
 })
 export class MetricsModule {}

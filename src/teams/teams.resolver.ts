@@ -5,7 +5,7 @@ import { CreateTeamInput, UpdateTeamInput } from './dto/team.inputs';
 import { Member } from './models/member.model';
 import { ReservePolicyModel } from './models/reserve-policy.model';
 import { Team } from './models/team.model';
-import { DEFAULT_RESERVE_POLICY, ReservePolicy } from '../sprints/reserve/reserve-policy';
+import { DEFAULT_RESERVE_POLICY, ReservePolicy } from './reserve-policy';
 import { TeamsLoader } from './teams.loader';
 import { TeamsService } from './teams.service';
 import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';

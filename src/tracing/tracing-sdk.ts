@@ -17,7 +17,7 @@ import { PrismaInstrumentation } from '@prisma/instrumentation';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/database/project-paths';
-import type { StopTracing } from './tracing';
+import type { StopTracing } from './stop-tracing';
 
 export const SERVICE_NAME = 'loopboard';
 

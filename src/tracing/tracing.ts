@@ -5,9 +5,7 @@
  * is required only once tracing is enabled, so a service without the variable neither loads nor
  * patches anything (no require hooks, no span bookkeeping on the hot path).
  */
-
-/** Flushes buffered spans and stops exporting. */
-export type StopTracing = () => Promise<void>;
+import type { StopTracing } from './stop-tracing';
 
 /** The variables startTracing reads; the SDK itself also honours the other OTEL_* variables. */
 export interface TracingEnvironment {
@@ -49,6 +47,8 @@ export function tracingEndpoint(env: TracingEnvironment): string | null {
  * OTEL_SDK_DISABLED=true). Must run before Nest, Express, GraphQL, pg or the Prisma client are
  * loaded: instrumentations patch modules as they are required.
  */
+export type { StopTracing };
+
 export function startTracing(env: TracingEnvironment = process.env): StopTracing | null {
   const endpoint = tracingEndpoint(env);
   if (!endpoint) return null;

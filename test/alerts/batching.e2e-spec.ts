@@ -6,11 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseAlertPayload } from '../../src/alerts/parsers';
-import {
-  AlertProcessor,
-  DeliveryJob,
-  ProcessResult,
-} from '../../src/alerts/processing/alert-processor.service';
+import { AlertProcessor } from '../../src/alerts/processing/alert-processor.service';
+import type { DeliveryJob, ProcessResult } from '../../src/alerts/processing/delivery.types';
 import { DeliveryBatcher } from '../../src/alerts/processing/delivery-batcher';
 import { AlertIntegrationsRepository } from '../../src/alerts/integrations/alert-integrations.repository';
 import type { AlertIntegration } from '../../src/generated/prisma/client';

@@ -13,50 +13,7 @@ import { AlertCardsService, CardWork, NewAlertCard } from './alert-cards.service
 import { transitionExisting, transitionNew, Transition } from './alert-transitions';
 import { AlertsRepository, AlertWrite, LockedAlert } from './alerts.repository';
 import { itemsOf, JobState, Observation, planRounds, RoundUnit } from './delivery-rounds';
-
-export interface DeliverySummary {
-  received: number;
-  created: number;
-  updated: number;
-  resolved: number;
-  reopened: number;
-  ignored: number;
-}
-
-export interface IncomingDelivery {
-  id: string;
-  receivedAt: Date;
-  requestId: string | null;
-  contentType: string | null;
-  headers: Record<string, string>;
-  body: string;
-  replayOfId: string | null;
-}
-
-/** One delivery's alerts, parsed, waiting to be processed (alone or with others). */
-export interface DeliveryJob {
-  alerts: NormalizedAlert[];
-  /** Events the parser dropped as not about an alert (PagerDuty's non-incident events). */
-  ignoredEvents?: number;
-  delivery: IncomingDelivery;
-}
-
-/** What one delivery did to one alert: how a delivery is followed to its alerts and cards. */
-export interface DeliveryItem {
-  alertId: string;
-  dedupKey: string;
-  taskId: string | null;
-  outcome: 'created' | 'updated' | 'resolved' | 'reopened';
-}
-
-/** Items kept per delivery (summary JSON and log line); storms beyond it keep the counts only. */
-export const MAX_DELIVERY_ITEMS = 1000;
-
-export interface ProcessResult {
-  summary: DeliverySummary;
-  items: DeliveryItem[];
-  overfullColumns: { columnId: string; name: string; wipLimit: number; cards: number }[];
-}
+import { DeliveryJob, MAX_DELIVERY_ITEMS, ProcessResult } from './delivery.types';
 
 /**
  * Deliveries become alerts, cards and history in one transaction: the raw payload is stored

@@ -3,7 +3,8 @@ import type { AlertIntegration } from '../../generated/prisma/client';
 import type { MetricsService } from '../../metrics/metrics.service';
 import type { NormalizedAlert } from '../parsers';
 import { DeliveryQueueFullError } from '../alerts.errors';
-import type { AlertProcessor, DeliveryJob, ProcessResult } from './alert-processor.service';
+import type { AlertProcessor } from './alert-processor.service';
+import type { DeliveryJob, ProcessResult } from './delivery.types';
 import { DeliveryBatcher, MAX_BATCH_ALERTS, MAX_WAITING_BYTES } from './delivery-batcher';
 
 const INTEGRATION = { id: 'integration-1' } as AlertIntegration;

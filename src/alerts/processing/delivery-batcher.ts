@@ -5,7 +5,8 @@ import { DeliveryQueueFullError } from '../alerts.errors';
 import { requestContext } from '../../common/logging/request-context';
 import type { AlertIntegration } from '../../generated/prisma/client';
 import { MetricsService } from '../../metrics/metrics.service';
-import { AlertProcessor, DeliveryJob, ProcessResult } from './alert-processor.service';
+import { AlertProcessor } from './alert-processor.service';
+import type { DeliveryJob, ProcessResult } from './delivery.types';
 
 /** Deliveries per batch: one transaction's worth, so a batch still commits in milliseconds. */
 export const MAX_BATCH_DELIVERIES = 100;

@@ -1,7 +1,7 @@
 import { alertSettingsOf } from '../alert-settings';
 import { CompiledRules } from '../integrations/alert-rules';
 import type { NormalizedAlert } from '../parsers';
-import type { DeliveryJob } from './alert-processor.service';
+import type { DeliveryJob } from './delivery.types';
 import { itemsOf, planRounds, type RoundUnit } from './delivery-rounds';
 
 const NOW = new Date('2026-11-20T12:00:00.000Z');

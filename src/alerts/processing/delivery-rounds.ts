@@ -4,12 +4,7 @@ import type { AlertSettings } from '../alert-settings';
 import type { CompiledRules } from '../integrations/alert-rules';
 import type { NormalizedAlert } from '../parsers';
 import { mergeGroup } from './alert-card';
-import type {
-  DeliveryItem,
-  DeliveryJob,
-  DeliverySummary,
-  ProcessResult,
-} from './alert-processor.service';
+import type { DeliveryItem, DeliveryJob, DeliverySummary, ProcessResult } from './delivery.types';
 
 /**
  * How the deliveries of one batch are split into rounds (AlertProcessor.processBatch runs one

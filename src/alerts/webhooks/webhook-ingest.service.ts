@@ -14,7 +14,7 @@ import { DeliveryNotFoundError, DeliveryQueueFullError } from '../alerts.errors'
 import { AlertIntegrationsRepository } from '../integrations/alert-integrations.repository';
 import { AlertIntegrationsService } from '../integrations/alert-integrations.service';
 import { parseAlertPayload, PayloadError } from '../parsers';
-import { DeliverySummary, IncomingDelivery } from '../processing/alert-processor.service';
+import type { DeliverySummary, IncomingDelivery } from '../processing/delivery.types';
 import { DeliveryBatcher } from '../processing/delivery-batcher';
 import { DeliveriesRepository } from './deliveries.repository';
 import { credentialsValid, NO_TOKEN_HASH, StoredCredentials } from './webhook-auth';

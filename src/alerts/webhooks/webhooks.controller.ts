@@ -1,6 +1,5 @@
-import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, RawBodyRequest, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import type { RawBodyRequest } from '../../app.factory';
 import { requestContext } from '../../common/logging/request-context';
 import { WebhookAnswer, WebhookIngestService } from './webhook-ingest.service';
 import { Public } from '../../auth/authorize.decorator';
@@ -18,9 +17,8 @@ export class WebhooksController {
   @HttpCode(200)
   receive(
     @Param('integrationId') integrationId: string,
-    @Req() req: Request,
+    @Req() req: RawBodyRequest<Request>,
   ): Promise<WebhookAnswer> {
-    const raw = req as unknown as RawBodyRequest;
     return this.ingest.receive({
       integrationId,
       headers: req.headers,
@@ -28,7 +26,7 @@ export class WebhooksController {
       isJson:
         req.is(['application/json', 'application/*+json']) !== false &&
         req.headers['content-type'] !== undefined,
-      rawBody: raw.rawBody,
+      rawBody: req.rawBody,
       body: req.body as unknown,
       requestId: requestContext.requestId() ?? null,
       clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',

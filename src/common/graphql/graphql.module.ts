@@ -15,19 +15,13 @@ import { LoaderCache } from './loader-cache';
 import { requestContext } from '../logging/request-context';
 import { costLimitPlugin, queryLimitRules } from './limits/query-limits';
 import { operationNamePlugin } from './operation-name.plugin';
-import { graphqlMetricsPlugin } from '../../metrics/graphql-metrics.plugin';
-import { MetricsService } from '../../metrics/metrics.service';
 
 @Module({
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig, AppLogger, MetricsService],
-      useFactory: (
-        config: AppConfig,
-        logger: AppLogger,
-        metrics: MetricsService,
-      ): ApolloDriverConfig => ({
+      inject: [AppConfig, AppLogger],
+      useFactory: (config: AppConfig, logger: AppLogger): ApolloDriverConfig => ({
         path: '/graphql',
         // Built in memory; `src/schema.graphql` is written by `npm run schema` and checked by a test.
         autoSchemaFile: true,
@@ -47,10 +41,10 @@ import { MetricsService } from '../../metrics/metrics.service';
             (teamId) => requestContext.current()?.caller?.can(teamId, 'VIEWER') ?? false,
           ),
         }),
+        // Features add theirs as @Plugin() providers (metrics, the board read cache).
         plugins: [
           operationNamePlugin(),
           costLimitPlugin(config.limits.maxCost),
-          graphqlMetricsPlugin(metrics),
           // Apollo's defaults that Loopboard has no use for. Cache control in particular wraps
           // every field's resolver to read cache hints: on a 200-card board, a thousand calls
           // per read. No reporting to Apollo's cloud either (the machine may not reach it).

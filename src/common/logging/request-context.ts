@@ -1,5 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Caller } from '../../auth/caller';
+import type { TeamRole } from '../../generated/prisma/enums';
+
+/**
+ * Who a request acts as, as far as shared code needs to know (the auth feature's Caller is one):
+ * common/ imports no feature.
+ */
+export interface RequestCaller {
+  readonly tokenId: string;
+  readonly name: string;
+  can(teamId: string, role: TeamRole): boolean;
+}
 
 /** What every log line and error response of one request needs to know about it. */
 export interface RequestContext {
@@ -11,7 +21,7 @@ export interface RequestContext {
   /** Set by the webhook pipeline once the integration is known (for metrics). */
   webhookKind?: string;
   /** The authenticated API token of the request. */
-  caller?: Caller;
+  caller?: RequestCaller;
   /** Teams the operation was authorized against (for the audit trail). */
   authorizedTeams?: string[];
 }

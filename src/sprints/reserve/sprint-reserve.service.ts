@@ -6,13 +6,12 @@ import { TeamsRepository } from '../../teams/teams.repository';
 import { roundPoints, SprintCapacity } from '../capacity';
 import { SprintCapacityService } from '../sprint-capacity.service';
 import { SprintsRepository } from '../sprints.repository';
+import { DEFAULT_RESERVE_POLICY, ReservePolicy } from '../../teams/reserve-policy';
 import {
   computeReserve,
-  DEFAULT_RESERVE_POLICY,
   HistorySample,
   Reserve,
   ReserveBasis,
-  ReservePolicy,
   reserveReached,
 } from './reserve-policy';
 import { ReserveUsageRepository } from './reserve-usage.repository';

@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
-import { RESERVE_MODES, ReserveMode } from '../../sprints/reserve/reserve-policy';
+import { RESERVE_MODES, ReserveMode } from '../reserve-policy';
 
 const ReserveModeEnum = Object.fromEntries(RESERVE_MODES.map((m) => [m, m])) as Record<
   ReserveMode,

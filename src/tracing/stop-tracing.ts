@@ -1,0 +1,2 @@
+/** Flushes buffered spans and stops exporting. */
+export type StopTracing = () => Promise<void>;
