@@ -1,33 +1,8 @@
-/**
- * The app's routes, in one place. Team pages live under /teams/<KEY>/, each in
- * pages/<name>/; the navigation is drawn from `teamPages`, in this order.
- */
-import type { ComponentType } from 'react';
+/** The app's routes: the team list, the team pages (team-pages.ts) in their layout, not found. */
 import { Redirect, Route, Switch } from 'wouter';
-import { AlertsPage } from './pages/alerts/alerts-page';
-import { BoardPage } from './pages/board/board-page';
-import { ReportsPage } from './pages/reports/reports-page';
-import { SprintPage } from './pages/sprint/sprint-page';
 import { TeamsPage } from './pages/teams/teams-page';
 import { TeamLayout } from './shell/team-layout';
-
-export interface TeamPage {
-  /** Path under /teams/<KEY>; the navigation links to its first segment. */
-  path: string;
-  segment: string;
-  label: string;
-  page: ComponentType;
-}
-
-export const teamPages: TeamPage[] = [
-  { path: '/board/:boardId?', segment: 'board', label: 'Board', page: BoardPage },
-  { path: '/sprint', segment: 'sprint', label: 'Sprint', page: SprintPage },
-  { path: '/reports', segment: 'reports', label: 'Reports', page: ReportsPage },
-  { path: '/alerts', segment: 'alerts', label: 'Alerts', page: AlertsPage },
-];
-
-export const teamPath = (teamKey: string, segment = 'board'): string =>
-  `/teams/${encodeURIComponent(teamKey)}/${segment}`;
+import { teamPages } from './team-pages';
 
 export function AppRoutes() {
   return (

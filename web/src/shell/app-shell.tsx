@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useSession } from '../auth/session';
-import { teamPages, teamPath } from '../routes';
+import { teamPages, teamPath } from '../team-pages';
 import { ConnectionBanner } from './connection-banner';
 
 interface Props {

@@ -1,5 +1,7 @@
-import type { ReactNode } from 'react';
-import { useQuery } from 'urql';
+import { useState, type ReactNode } from 'react';
+import { useClient, useQuery } from 'urql';
+import { useLocation } from 'wouter';
+import { teamPages } from '../team-pages';
 import { graphql } from '../gql';
 import { AppShell } from './app-shell';
 import { TeamContext } from './team-context';
@@ -28,6 +30,12 @@ const TeamShell = graphql(`
 
 /** Loads the team named in the URL and frames its pages with the navigation. */
 export function TeamLayout({ teamKey, children }: { teamKey: string; children: ReactNode }) {
+  const client = useClient();
+  const [location] = useLocation();
+  // Once, on the first render: the page's own reads start alongside the team's.
+  useState(() => {
+    for (const page of teamPages) page.prefetch?.(client, location);
+  });
   const [{ data, fetching, error }] = useQuery({ query: TeamShell, variables: { key: teamKey } });
   return (
     <AppShell teamKey={teamKey} teamName={data?.team.name}>

@@ -1,7 +1,7 @@
 import { graphql } from '../../gql';
 
-export const BoardCardFields = graphql(`
-  fragment BoardCard on Task {
+export const BoardCardBaseFields = graphql(`
+  fragment BoardCardBase on Task {
     id
     key
     title
@@ -18,6 +18,13 @@ export const BoardCardFields = graphql(`
       id
       name
     }
+  }
+`);
+
+/** A card as the board draws it: BoardCardBase and its alerts' state and source. */
+export const BoardCardFields = graphql(`
+  fragment BoardCard on Task {
+    ...BoardCardBase
     alerts {
       id
       status
@@ -41,15 +48,60 @@ export const BoardColumnFields = graphql(`
   }
 `);
 
-/** The board's columns and version; the cards come per column (BoardColumnCards). */
-export const BoardMeta = graphql(`
-  query BoardMeta($id: ID!) {
+/**
+ * The board whole in one request: version, columns and their first 100 cards without their
+ * alerts (a list per card would multiply the query's cost by the page size); the alert cards'
+ * alerts come from BoardAlertCards, a column of more than 100 cards from BoardColumnCards.
+ */
+export const BoardWithCards = graphql(`
+  query BoardWithCards($id: ID!) {
     board(id: $id) {
       id
       name
       version
       columns {
         ...BoardColumn
+        tasks(first: 100) {
+          edges {
+            node {
+              ...BoardCardBase
+            }
+          }
+          pageInfo {
+            hasNextPage
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const BoardAlertCards = graphql(`
+  query BoardAlertCards($teamId: ID!, $boardId: ID!, $after: String) {
+    tasks(
+      teamId: $teamId
+      filter: { boardId: $boardId, source: ALERT }
+      first: 100
+      after: $after
+    ) {
+      edges {
+        node {
+          id
+          alerts {
+            id
+            status
+            occurrences
+            integration {
+              id
+              kind
+              name
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }

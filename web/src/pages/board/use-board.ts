@@ -1,15 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Client, OperationResult } from 'urql';
-import type { BoardColumnCardsQuery } from '../../gql/graphql';
+import type { BoardAlertCardsQuery, BoardColumnCardsQuery } from '../../gql/graphql';
 import { useSession } from '../../auth/session';
-import { BoardChanges, BoardColumnCards, BoardMeta, BoardVersion } from './board-queries';
-import {
-  applyChange,
-  buildBoard,
-  type BoardChange,
-  type BoardState,
-  type Card,
-} from './board-state';
+import { BoardAlertCards, BoardChanges, BoardColumnCards, BoardVersion } from './board-queries';
+import { readBoardWithCards } from './board-prefetch';
+import { applyChange, buildBoard, type BoardChange, type BoardState } from './board-state';
 
 export interface LiveBoard {
   board: BoardState | null;
@@ -19,27 +14,70 @@ export interface LiveBoard {
   reload: () => void;
 }
 
-async function readColumnCards(client: Client, teamId: string, columnId: string): Promise<Card[]> {
-  const cards: Card[] = [];
+type Page<T> = {
+  edges: { node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+};
+
+/** Every page of a connection, one request after the other. */
+async function readPages<T>(read: (after: string | null) => Promise<Page<T>>): Promise<T[]> {
+  const nodes: T[] = [];
   let after: string | null = null;
   for (;;) {
-    const result: OperationResult<BoardColumnCardsQuery> = await client
-      .query(BoardColumnCards, { teamId, columnId, after })
-      .toPromise();
-    if (!result.data) throw new Error(result.error?.message ?? 'The cards could not be read');
-    cards.push(...result.data.tasks.edges.map((edge) => edge.node));
-    const page = result.data.tasks.pageInfo;
-    if (!page.hasNextPage || !page.endCursor) return cards;
-    after = page.endCursor;
+    const page: Page<T> = await read(after);
+    nodes.push(...page.edges.map((edge) => edge.node));
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return nodes;
+    after = page.pageInfo.endCursor;
   }
 }
 
-async function readBoard(client: Client, teamId: string, boardId: string): Promise<BoardState> {
-  const meta = await client.query(BoardMeta, { id: boardId }).toPromise();
-  if (!meta.data) throw new Error(meta.error?.message ?? 'The board could not be read');
-  const board = meta.data.board;
-  const cards = await Promise.all(board.columns.map((c) => readColumnCards(client, teamId, c.id)));
-  return buildBoard(board, cards.flat());
+function dataOf<T>(result: OperationResult<T>, what: string): T {
+  if (!result.data) throw new Error(result.error?.message ?? `${what} could not be read`);
+  return result.data;
+}
+
+const readColumnCards = (client: Client, teamId: string, columnId: string) =>
+  readPages(async (after) => {
+    const result: OperationResult<BoardColumnCardsQuery> = await client
+      .query(BoardColumnCards, { teamId, columnId, after })
+      .toPromise();
+    return dataOf(result, 'The cards').tasks;
+  });
+
+const readAlerts = (client: Client, teamId: string, boardId: string) =>
+  readPages(async (after) => {
+    const result: OperationResult<BoardAlertCardsQuery> = await client
+      .query(BoardAlertCards, { teamId, boardId, after })
+      .toPromise();
+    return dataOf(result, 'The alert cards').tasks;
+  });
+
+/**
+ * The board in two parallel requests (more only for a column past 100 cards). `prefetched`:
+ * the board's read began before this page subscribed, so its version is checked once more.
+ */
+async function readBoard(
+  client: Client,
+  teamId: string,
+  boardId: string,
+): Promise<{ board: BoardState; prefetched: boolean }> {
+  const first = readBoardWithCards(client, boardId);
+  const [read, alertCards] = await Promise.all([first.read, readAlerts(client, teamId, boardId)]);
+  const board = dataOf(read, 'The board').board;
+  const alerts = new Map(alertCards.map((c) => [c.id, c.alerts]));
+  const columns = await Promise.all(
+    board.columns.map((column) =>
+      column.tasks.pageInfo.hasNextPage
+        ? readColumnCards(client, teamId, column.id)
+        : Promise.resolve(
+            column.tasks.edges.map((edge) => ({
+              ...edge.node,
+              alerts: alerts.get(edge.node.id) ?? [],
+            })),
+          ),
+    ),
+  );
+  return { board: buildBoard(board, columns.flat()), prefetched: first.prefetched };
 }
 
 /**
@@ -61,12 +99,26 @@ export function useLiveBoard(teamId: string, boardId: string): LiveBoard {
     setState(next);
   }, []);
 
+  // Re-reads the board when its version moved past what is shown (after a reconnect, or a
+  // read that began before the subscription).
+  const verifyVersion = useCallback(() => {
+    void client
+      .query(BoardVersion, { id: boardId })
+      .toPromise()
+      .then((result) => {
+        const version = result.data?.board.version;
+        if (version === undefined || version !== current.current?.version) loadRef.current();
+      });
+  }, [client, boardId]);
+  const loadRef = useRef<() => void>(() => undefined);
+
   const load = useCallback(() => {
     const mine = ++generation.current;
     buffered.current = [];
     readBoard(client, teamId, boardId).then(
-      (read) => {
+      ({ board: read, prefetched }) => {
         if (mine !== generation.current) return;
+        if (prefetched) verifyVersion();
         let state = read;
         for (const change of buffered.current ?? []) {
           if (change.version <= read.version) continue;
@@ -81,7 +133,8 @@ export function useLiveBoard(teamId: string, boardId: string): LiveBoard {
         if (mine === generation.current) setError(failure.message);
       },
     );
-  }, [client, teamId, boardId, show]);
+  }, [client, teamId, boardId, show, verifyVersion]);
+  loadRef.current = load;
 
   useEffect(() => {
     show(null);
@@ -99,21 +152,13 @@ export function useLiveBoard(teamId: string, boardId: string): LiveBoard {
       else show(outcome.state);
     });
     load();
-    const offReconnect = connection.onReconnect(() => {
-      void client
-        .query(BoardVersion, { id: boardId })
-        .toPromise()
-        .then((result) => {
-          const version = result.data?.board.version;
-          if (version === undefined || version !== current.current?.version) load();
-        });
-    });
+    const offReconnect = connection.onReconnect(verifyVersion);
     return () => {
       generation.current++;
       subscription.unsubscribe();
       offReconnect();
     };
-  }, [client, connection, boardId, load, show]);
+  }, [client, connection, boardId, load, show, verifyVersion]);
 
   const setBoard = useCallback(
     (update: (board: BoardState) => BoardState) => {

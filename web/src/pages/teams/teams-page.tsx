@@ -1,7 +1,7 @@
 import { useQuery } from 'urql';
 import { Link, Redirect } from 'wouter';
 import { graphql } from '../../gql';
-import { teamPath } from '../../routes';
+import { teamPath } from '../../team-pages';
 import { AppShell } from '../../shell/app-shell';
 
 const Teams = graphql(`
