@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Screenshots of the web app for the README (npm run screenshots): starts the built service
 // (npm run build first) on a fresh embedded database, fills a board the way a team would (cards,
-// a WIP limit, alerts from Alertmanager), and has headless Chromium photograph the board at
-// 1280×800 (docs/board-desktop.png) and on a 390-px phone (docs/board-phone.png).
+// a WIP limit, a closed sprint and an active one, alerts from Alertmanager), and has headless
+// Chromium photograph the board at 1280×800 (docs/board-desktop.png) and on a 390-px phone
+// (docs/board-phone.png), and the sprint and reports pages at 1280×800 (docs/sprint-desktop.png,
+// docs/reports-desktop.png).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -58,23 +60,28 @@ async function seed(service) {
   await gql(service, 'mutation ($c: ID!) { updateColumn(id: $c, input: {wipLimit: 3}) { id } }', {
     c: column.IN_PROGRESS,
   });
+  await gql(
+    service,
+    'mutation ($id: ID!) { updateTeam(id: $id, input: {reservePolicy: {mode: FIXED_POINTS, value: 4}}) { id } }',
+    { id: team.id },
+  );
+  const dates = sprintDates();
+  await closedSprint(service, team, board, column, dates.previous);
+  const sprint = await createSprint(service, team, 'Sprint 49', dates.current);
   for (const [category, title, type, priority, estimate, member, labels] of CARDS)
-    await gql(service, 'mutation ($input: CreateTaskInput!) { createTask(input: $input) { id } }', {
-      input: {
-        teamId: team.id,
-        boardId: board.id,
-        columnId: column[category],
-        title,
-        type,
-        priority,
-        estimate,
-        labels,
-        assigneeId: member === null ? null : members[member],
-        force: true,
-      },
+    await createCard(service, team, board, {
+      columnId: column[category],
+      sprintId: sprint,
+      title,
+      type,
+      priority,
+      estimate,
+      labels,
+      assigneeId: member === null ? null : members[member],
     });
+  await gql(service, 'mutation ($id: ID!) { startSprint(id: $id) { id } }', { id: sprint });
   const integration = await seedIntegration(service, { teamId: team.id }, 'Prometheus production');
-  const alerts = [firingAlert('a1', 0), firingAlert('b2', 1)];
+  const alerts = [firingAlert('a1', 0), firingAlert('b2', 1), firingAlert('c3', 2)];
   alerts[1].labels = {
     ...alerts[1].labels,
     alertname: 'DiskFillingUp',
@@ -84,10 +91,73 @@ async function seed(service) {
   alerts[1].annotations = { summary: 'Disk on ledger-db-2 fills within 24 h' };
   for (let i = 0; i < 3; i++) await postWebhook(integration, alertmanagerBody([alerts[0]]));
   await postWebhook(integration, alertmanagerBody([alerts[1]]));
+  await postWebhook(integration, alertmanagerBody([alerts[2]]));
   return { team, board };
 }
 
-async function shoot(browser, service, path, viewport, file) {
+const isoDay = (date) => date.toISOString().slice(0, 10);
+const addDays = (date, days) => new Date(date.getTime() + days * 86_400_000);
+
+/** The current two-week sprint (from last Monday) and the one before it. */
+function sprintDates(now = new Date()) {
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const monday = addDays(today, -((today.getUTCDay() + 6) % 7) - 7);
+  return {
+    previous: { startDate: isoDay(addDays(monday, -14)), endDate: isoDay(addDays(monday, -3)) },
+    current: { startDate: isoDay(monday), endDate: isoDay(addDays(monday, 11)) },
+  };
+}
+
+async function createSprint(service, team, name, dates) {
+  const { createSprint: sprint } = await gql(
+    service,
+    'mutation ($input: CreateSprintInput!) { createSprint(input: $input) { id } }',
+    { input: { teamId: team.id, name, ...dates } },
+  );
+  return sprint.id;
+}
+
+async function createCard(service, team, board, input) {
+  const { createTask: task } = await gql(
+    service,
+    'mutation ($input: CreateTaskInput!) { createTask(input: $input) { id } }',
+    { input: { teamId: team.id, boardId: board.id, force: true, ...input } },
+  );
+  return task.id;
+}
+
+/** Sprint 48: planned, started, mostly done, closed (unfinished work back to the backlog). */
+async function closedSprint(service, team, board, column, dates) {
+  const sprint = await createSprint(service, team, 'Sprint 48', dates);
+  const cards = [];
+  for (const [i, estimate] of [5, 3, 3, 2, 5, 1].entries())
+    cards.push(
+      await createCard(service, team, board, {
+        columnId: column.TODO,
+        sprintId: sprint,
+        title: `Sprint 48 work ${i + 1}`,
+        estimate,
+      }),
+    );
+  await gql(service, 'mutation ($id: ID!) { startSprint(id: $id) { id } }', { id: sprint });
+  for (const id of cards.slice(0, 4))
+    await gql(service, 'mutation ($input: MoveTaskInput!) { moveTask(input: $input) { id } }', {
+      input: { taskId: id, columnId: column.DONE, force: true },
+    });
+  await gql(service, 'mutation ($id: ID!) { closeSprint(id: $id) { id } }', { id: sprint });
+  for (const id of cards)
+    await gql(service, 'mutation ($id: ID!) { deleteTask(id: $id) }', { id }).catch(
+      () => undefined,
+    );
+}
+
+const boardReady = (page) => page.locator('[data-card-key]').nth(CARDS.length).waitFor();
+const chartsReady = async (page) => {
+  await page.locator('.chart-svg').first().waitFor();
+  await page.getByRole('status').waitFor({ state: 'detached' });
+};
+
+async function shoot(browser, service, path, viewport, file, ready = boardReady) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await page.goto(service.base);
@@ -95,7 +165,7 @@ async function shoot(browser, service, path, viewport, file) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('[data-card-key]').first().waitFor();
   await page.goto(`${service.base}${path}`);
-  await page.locator('[data-card-key]').nth(CARDS.length).waitFor();
+  await ready(page);
   await page.screenshot({ path: file });
   await context.close();
   process.stdout.write(`wrote ${file}\n`);
@@ -127,6 +197,23 @@ try {
     path,
     { width: 390, height: 844 },
     join(ROOT, 'docs', 'board-phone.png'),
+  );
+  const desktop = { width: 1280, height: 800 };
+  await shoot(
+    browser,
+    service,
+    `/teams/${team.key}/sprint`,
+    { ...desktop, height: 1100 },
+    join(ROOT, 'docs', 'sprint-desktop.png'),
+    chartsReady,
+  );
+  await shoot(
+    browser,
+    service,
+    `/teams/${team.key}/reports`,
+    { ...desktop, height: 1100 },
+    join(ROOT, 'docs', 'reports-desktop.png'),
+    chartsReady,
   );
 } finally {
   await browser?.close();

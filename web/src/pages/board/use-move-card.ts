@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import type { CombinedError } from 'urql';
 import { useSession } from '../../auth/session';
+import { apiError } from '../../graphql/errors';
 import { MoveCard } from './board-queries';
 import { neighbours, placeCard, upsertCard, type BoardState } from './board-state';
 
@@ -19,9 +19,6 @@ export interface Refusal {
   columnName: string;
   wipLimit: number | null;
 }
-
-const codeOf = (error: CombinedError | undefined): string | undefined =>
-  error?.graphQLErrors[0]?.extensions['code'] as string | undefined;
 
 /**
  * Moves a card: shown at once where it was dropped, then placed as the service answers; a
@@ -60,17 +57,17 @@ export function useMoveCard(setBoard: (update: (board: BoardState) => BoardState
         const back = original;
         setBoard((board) => upsertCard(board, back));
       }
-      const error = result.error?.graphQLErrors[0];
-      if (codeOf(result.error) === 'WIP_LIMIT_EXCEEDED') {
-        const details = (error?.extensions ?? {}) as { columnName?: string; wipLimit?: number };
+      const error = apiError(result.error, 'The card could not be moved.');
+      if (error.code === 'WIP_LIMIT_EXCEEDED') {
+        const details = error.details as { columnName?: string; wipLimit?: number };
         setRefusal({
           request,
-          message: error?.message ?? 'The column is at its WIP limit.',
+          message: error.message,
           columnName: details.columnName ?? 'The column',
           wipLimit: details.wipLimit ?? null,
         });
       } else {
-        setFailure(error?.message ?? result.error?.message ?? 'The card could not be moved.');
+        setFailure(error.message);
       }
     },
     [connection, setBoard],

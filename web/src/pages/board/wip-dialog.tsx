@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { ModalDialog } from '../../shell/modal-dialog';
 import type { Refusal } from './use-move-card';
 
 /** A move refused at a WIP limit: says so, and offers the forced move. */
@@ -11,29 +11,18 @@ export function WipDialog({
   onForce: () => void;
   onCancel: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby="wip-title"
-      aria-describedby="wip-text"
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
+    <ModalDialog
+      title="WIP limit reached"
+      onCancel={onCancel}
+      description={
+        <p>
+          {refusal.columnName} is at its WIP limit
+          {refusal.wipLimit !== null ? ` of ${refusal.wipLimit}` : ''}: the move was refused (
+          <code>WIP_LIMIT_EXCEEDED</code>). Moving the card anyway takes the column over its limit.
+        </p>
+      }
     >
-      <h2 id="wip-title">WIP limit reached</h2>
-      <p id="wip-text">
-        {refusal.columnName} is at its WIP limit
-        {refusal.wipLimit !== null ? ` of ${refusal.wipLimit}` : ''}: the move was refused (
-        <code>WIP_LIMIT_EXCEEDED</code>). Moving the card anyway takes the column over its limit.
-      </p>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onCancel} autoFocus>
           Keep it where it was
@@ -42,6 +31,6 @@ export function WipDialog({
           Move anyway
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
