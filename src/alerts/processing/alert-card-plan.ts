@@ -159,52 +159,57 @@ export function arrivalGroups(
   return [...groups.values()];
 }
 
+/** Where the new cards go: their ids to be, first number, locked columns, ranks, sprint. */
+export interface Placement {
+  newIds: readonly string[];
+  first: number;
+  locked: ReadonlyMap<string, BoardColumn>;
+  ranks: ReadonlyMap<string, string>;
+  sprint: Sprint | null;
+}
+
 /** The rows of the new cards, numbered from `first` in order, and their CREATED history. */
 export function createdCards(
   work: CardWork,
-  placed: {
-    newIds: readonly string[];
-    first: number;
-    locked: ReadonlyMap<string, BoardColumn>;
-    ranks: ReadonlyMap<string, string>;
-    sprint: Sprint | null;
-  },
+  placed: Placement,
 ): { rows: NewAlertTask[]; events: NewTaskEvent[] } {
-  const { sprint } = placed;
-  const events: NewTaskEvent[] = [];
-  const rows = work.creates.map((card, i): NewAlertTask => {
-    const id = placed.newIds[i] as string;
-    const column = card.columnId ? placed.locked.get(card.columnId) : undefined;
-    const number = placed.first + i;
-    const to = {
-      columnId: column?.id ?? null,
-      category: column?.category ?? null,
-      sprintId: sprint?.id ?? null,
-      estimate: card.fields.estimate,
-    };
-    events.push(cardEvent(work, id, 'CREATED', { to, note: card.note }));
-    return {
-      id,
-      teamId: work.teamId,
-      number,
-      key: `${work.teamKey}-${number}`,
-      ...card.fields,
-      columnId: column?.id ?? null,
-      rank: column ? (placed.ranks.get(id) as string) : '',
-      sprintId: sprint?.id ?? null,
-      assigneeId: null,
-      source: 'ALERT',
-      planned: false,
-      addedToSprintAt: sprint ? work.now : null,
-      relatedTaskId: card.relatedTaskId,
-      ...flowTimestampsAfterMove(
-        { startedAt: null, completedAt: null },
-        column?.category ?? null,
-        work.now,
-      ),
-    };
-  });
-  return { rows, events };
+  const created = work.creates.map((card, i) => createdCard(work, card, i, placed));
+  return { rows: created.map((c) => c.row), events: created.map((c) => c.event) };
+}
+
+function createdCard(
+  work: CardWork,
+  card: NewAlertCard,
+  i: number,
+  { newIds, first, locked, ranks, sprint }: Placement,
+): { row: NewAlertTask; event: NewTaskEvent } {
+  const id = newIds[i] as string;
+  const column = card.columnId ? locked.get(card.columnId) : undefined;
+  const number = first + i;
+  const fresh = { startedAt: null, completedAt: null };
+  const row: NewAlertTask = {
+    id,
+    teamId: work.teamId,
+    number,
+    key: `${work.teamKey}-${number}`,
+    ...card.fields,
+    columnId: column?.id ?? null,
+    rank: column ? (ranks.get(id) as string) : '',
+    sprintId: sprint?.id ?? null,
+    assigneeId: null,
+    source: 'ALERT',
+    planned: false,
+    addedToSprintAt: sprint ? work.now : null,
+    relatedTaskId: card.relatedTaskId,
+    ...flowTimestampsAfterMove(fresh, column?.category ?? null, work.now),
+  };
+  const to = {
+    columnId: row.columnId,
+    category: column?.category ?? null,
+    sprintId: row.sprintId,
+    estimate: card.fields.estimate,
+  };
+  return { row, event: cardEvent(work, id, 'CREATED', { to, note: card.note }) };
 }
 
 /** A done card reopened: back to the entry column (if any) and into the active sprint. */
