@@ -6,7 +6,7 @@ import { FlowReportService } from './flow-report.service';
 import { SprintCapacityReport } from './models/capacity-report.model';
 import { AlertNoiseReport, FlowReport, VelocityReport } from './models/team-reports.model';
 import { VelocityReportService } from './velocity-report.service';
-import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { Authorize, ref } from '../auth/authorize.decorator';
 
 @Resolver()
 export class ReportsResolver {
@@ -20,7 +20,7 @@ export class ReportsResolver {
     description:
       'Capacity, reserve and its use by unplanned production work, planned vs done, member load, burndown.',
   })
-  @Authorize('VIEWER', (a: Op) => [ref.sprint(a.sprintId)])
+  @Authorize('VIEWER', (a: { sprintId: string }) => [ref.sprint(a.sprintId)])
   sprintCapacityReport(@IdArg('sprintId') sprintId: string): Promise<SprintCapacityReport> {
     return this.capacity.forSprint(sprintId);
   }
@@ -28,7 +28,7 @@ export class ReportsResolver {
   @Query(() => VelocityReport, {
     description: 'The last closed sprints side by side, averages, and a forecast.',
   })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   velocityReport(
     @IdArg('teamId') teamId: string,
     @Args('lastSprints', { type: () => Int, defaultValue: 6 }) lastSprints: number,
@@ -39,7 +39,7 @@ export class ReportsResolver {
   @Query(() => FlowReport, {
     description: 'Throughput, cycle/lead times, alert response, cumulative flow and WIP.',
   })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   flowReport(
     @IdArg('teamId') teamId: string,
     @Args('from', { type: () => DateScalar }) from: string,
@@ -49,7 +49,7 @@ export class ReportsResolver {
   }
 
   @Query(() => AlertNoiseReport, { description: 'Alerts ranked by firings: what to tune first.' })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   alertNoiseReport(
     @IdArg('teamId') teamId: string,
     @Args('from', { type: () => DateScalar }) from: string,

@@ -23,7 +23,7 @@ import { Task, TaskConnection, TaskEvent } from './models/task.model';
 import { TaskMovesService } from './task-moves.service';
 import { TasksLoader } from './tasks.loader';
 import { TasksService } from './tasks.service';
-import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { Authorize, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Task)
 export class TasksResolver {
@@ -37,7 +37,10 @@ export class TasksResolver {
   ) {}
 
   @Query(() => Task, { description: 'A task by id or key (e.g. SRE-42).' })
-  @Authorize('VIEWER', (a: Op) => [ref.task(a.id), ref.taskKey(a.key)])
+  @Authorize('VIEWER', (a: { id?: string | null; key?: string | null }) => [
+    ref.task(a.id),
+    ref.taskKey(a.key),
+  ])
   task(
     @IdArg('id', { nullable: true }) id?: string,
     @Args('key', { type: () => String, nullable: true }) key?: string,
@@ -49,13 +52,13 @@ export class TasksResolver {
     name: 'tasks',
     description: "A team's tasks, newest first, filtered and paged.",
   })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   listTasks(@Args() args: TasksArgs): Promise<Connection<Task>> {
     return this.tasks.list(args.teamId, args.filter, args.first, args.after);
   }
 
   @Mutation(() => Task)
-  @Authorize('MEMBER', (a: Op) => [
+  @Authorize('MEMBER', (a: { input: CreateTaskInput }) => [
     ref.team(a.input.teamId),
     ref.board(a.input.boardId),
     ref.column(a.input.columnId),
@@ -67,7 +70,10 @@ export class TasksResolver {
   }
 
   @Mutation(() => Task)
-  @Authorize('MEMBER', (a: Op) => [ref.task(a.id), ref.member(a.input.assigneeId)])
+  @Authorize('MEMBER', (a: { id: string; input: UpdateTaskInput }) => [
+    ref.task(a.id),
+    ref.member(a.input.assigneeId),
+  ])
   updateTask(@IdArg() id: string, @Args('input') input: UpdateTaskInput): Promise<Task> {
     return this.tasks.update(id, input);
   }
@@ -75,7 +81,7 @@ export class TasksResolver {
   @Mutation(() => ID, {
     description: 'Deletes a task (kept for history and reports); returns its id.',
   })
-  @Authorize('MEMBER', (a: Op) => [ref.task(a.id)])
+  @Authorize('MEMBER', (a: { id: string }) => [ref.task(a.id)])
   async deleteTask(@IdArg() id: string): Promise<string> {
     return (await this.tasks.delete(id)).id;
   }
@@ -84,7 +90,7 @@ export class TasksResolver {
     description:
       'Moves a card to a column, before/after a card of it (default: at the end). WIP_LIMIT_EXCEEDED unless force.',
   })
-  @Authorize('MEMBER', (a: Op) => [
+  @Authorize('MEMBER', (a: { input: MoveTaskInput }) => [
     ref.task(a.input.taskId),
     ref.column(a.input.columnId),
     ref.task(a.input.beforeTaskId),
