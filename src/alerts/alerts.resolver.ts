@@ -16,7 +16,7 @@ import { Task } from '../tasks/models/task.model';
 import { Team } from '../teams/models/team.model';
 import { TasksService } from '../tasks/tasks.service';
 import { alertSettingsOf, SEVERITIES } from './alert-settings';
-import { AlertSettingsModel, UpdateAlertSettingsInput } from './alert-settings.model';
+import { AlertSettingsModel, UpdateAlertSettingsInput } from './models/alert-settings.model';
 import { AlertSettingsService } from './alert-settings.service';
 import {
   Alert,
@@ -24,10 +24,10 @@ import {
   DeliveryItem,
   WebhookDelivery,
   WebhookDeliveryConnection,
-} from './alert.model';
+} from './models/alert.model';
 import { AlertsLoader } from './alerts.loader';
 import { AlertsService } from './alerts.service';
-import { AlertIntegration } from './integrations/alert-integration.model';
+import { AlertIntegration } from './integrations/models/alert-integration.model';
 import { WebhookIngestService } from './webhooks/webhook-ingest.service';
 import { Authorize, ref } from '../auth/authorize.decorator';
 

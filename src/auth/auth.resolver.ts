@@ -13,7 +13,7 @@ import {
   CreateApiTokenInput,
   CreatedApiToken,
   Viewer,
-} from './dto/auth.models';
+} from './models/api-token.model';
 
 @Resolver()
 export class AuthResolver {

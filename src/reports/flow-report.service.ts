@@ -3,7 +3,7 @@ import { InputError } from '../common/errors/app-error';
 import { formatLocalDate, parseLocalDate } from '../common/graphql/date.scalar';
 import { roundPoints } from '../sprints/capacity';
 import { TeamsService } from '../teams/teams.service';
-import type { AlertNoiseReport, FlowReport, Percentiles } from './models/team-reports.model';
+import type { AlertNoiseReport, FlowReport, Percentiles } from './models/flow-report.model';
 import { PercentileRow, TeamReportsRepository } from './team-reports.repository';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -4,7 +4,7 @@ import { IdArg } from '../common/graphql/id.pipe';
 import { CapacityReportService } from './capacity-report.service';
 import { FlowReportService } from './flow-report.service';
 import { SprintCapacityReport } from './models/capacity-report.model';
-import { AlertNoiseReport, FlowReport, VelocityReport } from './models/team-reports.model';
+import { AlertNoiseReport, FlowReport, VelocityReport } from './models/flow-report.model';
 import { VelocityReportService } from './velocity-report.service';
 import { Authorize, ref } from '../auth/authorize.decorator';
 

@@ -22,11 +22,11 @@ import {
   AlertRulesModel,
   CreateAlertIntegrationPayload,
   RotateIntegrationTokenPayload,
-} from './alert-integration.model';
+} from './models/alert-integration.model';
 import {
   CreateAlertIntegrationInput,
   UpdateAlertIntegrationInput,
-} from './alert-integration.inputs';
+} from './dto/alert-integration.inputs';
 import {
   AlertIntegrationsService,
   DEFAULT_TOKEN_GRACE_MINUTES,

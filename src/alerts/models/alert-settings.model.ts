@@ -9,8 +9,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AlertSeverity, TaskPriority } from '../common/graphql/enums';
-import { IdField } from '../common/graphql/input-fields';
+import { AlertSeverity, TaskPriority } from '../../common/graphql/enums';
+import { IdField } from '../../common/graphql/input-fields';
 
 @ObjectType()
 export class SeverityPriority {
