@@ -16,7 +16,8 @@ import { Task } from '../tasks/models/task.model';
 import { Team } from '../teams/models/team.model';
 import { TasksService } from '../tasks/tasks.service';
 import { alertSettingsOf, SEVERITIES } from './alert-settings';
-import { AlertSettingsModel, UpdateAlertSettingsInput } from './models/alert-settings.model';
+import { UpdateAlertSettingsInput } from './dto/alert-settings.inputs';
+import { AlertSettingsModel } from './models/alert-settings.model';
 import { AlertSettingsService } from './alert-settings.service';
 import {
   Alert,

@@ -3,8 +3,11 @@ import { DateScalar } from '../common/graphql/date.scalar';
 import { IdArg } from '../common/graphql/id.pipe';
 import { CapacityReportService } from './capacity-report.service';
 import { FlowReportService } from './flow-report.service';
+import { NoiseReportService } from './noise-report.service';
 import { SprintCapacityReport } from './models/capacity-report.model';
-import { AlertNoiseReport, FlowReport, VelocityReport } from './models/flow-report.model';
+import { FlowReport } from './models/flow-report.model';
+import { AlertNoiseReport } from './models/noise-report.model';
+import { VelocityReport } from './models/velocity-report.model';
 import { VelocityReportService } from './velocity-report.service';
 import { Authorize, ref } from '../auth/authorize.decorator';
 
@@ -14,6 +17,7 @@ export class ReportsResolver {
     private readonly capacity: CapacityReportService,
     private readonly velocity: VelocityReportService,
     private readonly flowReports: FlowReportService,
+    private readonly noiseReports: NoiseReportService,
   ) {}
 
   @Query(() => SprintCapacityReport, {
@@ -56,6 +60,6 @@ export class ReportsResolver {
     @Args('to', { type: () => DateScalar }) to: string,
     @Args('limit', { type: () => Int, defaultValue: 50 }) limit: number,
   ): Promise<AlertNoiseReport> {
-    return this.flowReports.noise(teamId, from, to, limit);
+    return this.noiseReports.forTeam(teamId, from, to, limit);
   }
 }
