@@ -20,6 +20,7 @@ import { Team } from '../teams/models/team.model';
 import { TeamsLoader } from '../teams/teams.loader';
 import { CreateTaskInput, MoveTaskInput, TasksArgs, UpdateTaskInput } from './dto/task.inputs';
 import { Task, TaskConnection, TaskEvent } from './models/task.model';
+import { TaskCreationService } from './task-creation.service';
 import { TaskMovesService } from './task-moves.service';
 import { TasksLoader } from './tasks.loader';
 import { TasksService } from './tasks.service';
@@ -29,6 +30,7 @@ import { Authorize, ref } from '../auth/authorize.decorator';
 export class TasksResolver {
   constructor(
     private readonly tasks: TasksService,
+    private readonly creation: TaskCreationService,
     private readonly moves: TaskMovesService,
     private readonly loader: TasksLoader,
     private readonly teamsLoader: TeamsLoader,
@@ -66,7 +68,7 @@ export class TasksResolver {
     ref.member(a.input.assigneeId),
   ])
   createTask(@Args('input') input: CreateTaskInput): Promise<Task> {
-    return this.tasks.create(input);
+    return this.creation.create(input);
   }
 
   @Mutation(() => Task)
