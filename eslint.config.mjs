@@ -37,14 +37,6 @@ export default tseslint.config(
     },
   },
   {
-    // Access policies read operation arguments untyped (@Authorize refs); nothing else does.
-    files: ['src/**/*.resolver.ts', 'src/**/*.controller.ts'],
-    rules: {
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-    },
-  },
-  {
     // The web app runs in the browser (its own tsconfig: DOM, JSX).
     files: ['web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Team } from '../generated/prisma/client';
 import { TeamsService } from '../teams/teams.service';
 import { alertSettingsOf, AlertSettings } from './alert-settings';
-import { UpdateAlertSettingsInput } from './alert-settings.model';
+import { UpdateAlertSettingsInput } from './dto/alert-settings.inputs';
 import { AlertSettingsRepository } from './alert-settings.repository';
 
 @Injectable()

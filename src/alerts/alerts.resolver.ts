@@ -16,7 +16,8 @@ import { Task } from '../tasks/models/task.model';
 import { Team } from '../teams/models/team.model';
 import { TasksService } from '../tasks/tasks.service';
 import { alertSettingsOf, SEVERITIES } from './alert-settings';
-import { AlertSettingsModel, UpdateAlertSettingsInput } from './alert-settings.model';
+import { UpdateAlertSettingsInput } from './dto/alert-settings.inputs';
+import { AlertSettingsModel } from './models/alert-settings.model';
 import { AlertSettingsService } from './alert-settings.service';
 import {
   Alert,
@@ -24,12 +25,12 @@ import {
   DeliveryItem,
   WebhookDelivery,
   WebhookDeliveryConnection,
-} from './alert.model';
+} from './models/alert.model';
 import { AlertsLoader } from './alerts.loader';
 import { AlertsService } from './alerts.service';
-import { AlertIntegration } from './integrations/alert-integration.model';
+import { AlertIntegration } from './integrations/models/alert-integration.model';
 import { WebhookIngestService } from './webhooks/webhook-ingest.service';
-import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { Authorize, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Alert)
 export class AlertsResolver {
@@ -43,7 +44,7 @@ export class AlertsResolver {
     name: 'alerts',
     description: "A team's alerts, most recently seen first.",
   })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   listAlerts(
     @IdArg('teamId') teamId: string,
     @Args() page: PageArgs,
@@ -53,13 +54,13 @@ export class AlertsResolver {
   }
 
   @Query(() => Alert)
-  @Authorize('VIEWER', (a: Op) => [ref.alert(a.id)])
+  @Authorize('VIEWER', (a: { id: string }) => [ref.alert(a.id)])
   alert(@IdArg() id: string): Promise<Alert> {
     return this.alerts.get(id);
   }
 
   @Mutation(() => Alert, { description: 'Lifts the mute a won’t-fix close put on an alert.' })
-  @Authorize('MEMBER', (a: Op) => [ref.alert(a.id)])
+  @Authorize('MEMBER', (a: { id: string }) => [ref.alert(a.id)])
   unmuteAlert(@IdArg() id: string): Promise<Alert> {
     return this.alerts.unmute(id);
   }
@@ -121,7 +122,7 @@ export class TaskAlertsResolver {
     description:
       "Closes a card as won't fix: it goes to DONE and its alerts are muted until muteUntil (default: for good).",
   })
-  @Authorize('MEMBER', (a: Op) => [ref.task(a.taskId)])
+  @Authorize('MEMBER', (a: { taskId: string }) => [ref.task(a.taskId)])
   closeTaskAsWontFix(
     @IdArg('taskId') taskId: string,
     @Args('muteUntil', { type: () => Date, nullable: true }) muteUntil?: Date | null,
@@ -140,7 +141,7 @@ export class DeliveriesResolver {
   @Query(() => WebhookDeliveryConnection, {
     description: 'Payloads received by an integration, newest first.',
   })
-  @Authorize('VIEWER', (a: Op) => [ref.integration(a.integrationId)])
+  @Authorize('VIEWER', (a: { integrationId: string }) => [ref.integration(a.integrationId)])
   webhookDeliveries(
     @IdArg('integrationId') integrationId: string,
     @Args() page: PageArgs,
@@ -151,7 +152,7 @@ export class DeliveriesResolver {
   @Mutation(() => WebhookDelivery, {
     description: 'Processes a stored delivery again; returns the new delivery.',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.delivery(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.delivery(a.id)])
   replayWebhookDelivery(@IdArg() id: string): Promise<WebhookDelivery> {
     return this.ingest.replay(id);
   }
@@ -181,7 +182,7 @@ export class TeamAlertSettingsResolver {
   }
 
   @Mutation(() => Team)
-  @Authorize('ADMIN', (a: Op) => [ref.team(a.input.teamId)])
+  @Authorize('ADMIN', (a: { input: UpdateAlertSettingsInput }) => [ref.team(a.input.teamId)])
   updateAlertSettings(@Args('input') input: UpdateAlertSettingsInput): Promise<Team> {
     return this.settings.update(input);
   }

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import type { AuthenticatedTokens } from './authenticated-tokens';
 import { AuthGuard } from './auth.guard';
-import { Authorize, OperationArgs as Op, Public, ref, RefKind } from './authorize.decorator';
+import { Authorize, Public, ref, RefKind } from './authorize.decorator';
 import { Caller } from './caller';
 import { RequestAuthenticator } from './request-authenticator';
 import type { TeamOfRepository } from './team-of.repository';
@@ -14,16 +14,19 @@ class Operations {
   @Public()
   open(): void {}
 
-  @Authorize('VIEWER', (a: Op) => [ref.task(a.id)])
+  @Authorize('VIEWER', (a: { id: string }) => [ref.task(a.id)])
   readTask(): void {}
 
-  @Authorize('MEMBER', (a: Op) => [ref.task(a.id), ref.member(a.assigneeId)])
+  @Authorize('MEMBER', (a: { id: string; assigneeId: string }) => [
+    ref.task(a.id),
+    ref.member(a.assigneeId),
+  ])
   editTask(): void {}
 
-  @Authorize('ADMIN', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('ADMIN', (a: { teamId: string }) => [ref.team(a.teamId)])
   manageTeam(): void {}
 
-  @Authorize('ADMIN', (a: Op) => [ref.apiToken(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.apiToken(a.id)])
   revokeToken(): void {}
 
   @Authorize('INSTANCE_ADMIN')

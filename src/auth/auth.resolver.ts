@@ -6,14 +6,10 @@ import { AccessService } from './access.service';
 import { ApiTokensService } from './api-tokens.service';
 import { AuditService } from './audit/audit.service';
 import { Authorize, ref } from './authorize.decorator';
-import {
-  ApiTokenModel,
-  AuditEventConnection,
-  AuditEventModel,
-  CreateApiTokenInput,
-  CreatedApiToken,
-  Viewer,
-} from './dto/auth.models';
+import { CreateApiTokenInput } from './dto/api-token.inputs';
+import { ApiTokenModel, CreatedApiToken } from './models/api-token.model';
+import { AuditEventConnection, AuditEventModel } from './models/audit-event.model';
+import { Viewer } from './models/viewer.model';
 
 @Resolver()
 export class AuthResolver {

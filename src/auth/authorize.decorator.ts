@@ -1,19 +1,23 @@
 import { SetMetadata } from '@nestjs/common';
 import type { TeamRole } from '../generated/prisma/enums';
 
-export type RefKind =
-  | 'team'
-  | 'teamKey'
-  | 'task'
-  | 'taskKey'
-  | 'board'
-  | 'column'
-  | 'sprint'
-  | 'member'
-  | 'alert'
-  | 'integration'
-  | 'delivery'
-  | 'apiToken';
+/** The kinds of object an operation can name; each has a `ref` helper of the same name. */
+export const REF_KINDS = [
+  'team',
+  'teamKey',
+  'task',
+  'taskKey',
+  'board',
+  'column',
+  'sprint',
+  'member',
+  'alert',
+  'integration',
+  'delivery',
+  'apiToken',
+] as const;
+
+export type RefKind = (typeof REF_KINDS)[number];
 
 /** An object an operation touches; its team decides access. */
 export interface Ref {
@@ -23,24 +27,10 @@ export interface Ref {
   field?: string;
 }
 
-/** Arguments of an operation as policies read them (GraphQL args, or REST params and query). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type OperationArgs = Record<string, any>;
-
-export const ref = {
-  team: (id: string | null | undefined): Ref => ({ kind: 'team', id }),
-  teamKey: (id: string | null | undefined): Ref => ({ kind: 'teamKey', id }),
-  task: (id: string | null | undefined): Ref => ({ kind: 'task', id }),
-  taskKey: (id: string | null | undefined): Ref => ({ kind: 'taskKey', id }),
-  board: (id: string | null | undefined): Ref => ({ kind: 'board', id }),
-  column: (id: string | null | undefined): Ref => ({ kind: 'column', id }),
-  sprint: (id: string | null | undefined): Ref => ({ kind: 'sprint', id }),
-  member: (id: string | null | undefined): Ref => ({ kind: 'member', id }),
-  alert: (id: string | null | undefined): Ref => ({ kind: 'alert', id }),
-  integration: (id: string | null | undefined): Ref => ({ kind: 'integration', id }),
-  delivery: (id: string | null | undefined): Ref => ({ kind: 'delivery', id }),
-  apiToken: (id: string | null | undefined): Ref => ({ kind: 'apiToken', id }),
-};
+/** `ref.task(a.id)`: the reference to an object of that kind (an absent id names nothing). */
+export const ref = Object.fromEntries(
+  REF_KINDS.map((kind) => [kind, (id: Ref['id']): Ref => ({ kind, id })]),
+) as Record<RefKind, (id: Ref['id']) => Ref>;
 
 /**
  * Who may call an operation:
@@ -51,8 +41,8 @@ export const ref = {
  */
 export interface AccessPolicy {
   role: TeamRole | 'INSTANCE_ADMIN' | 'AUTHENTICATED';
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  refs: (args: any) => Ref[];
+  /** Reads the objects from the operation's arguments (GraphQL args, or REST params and query). */
+  refs: (args: unknown) => Ref[];
   /** Administrative change: written to the audit trail. */
   audit: boolean;
 }
@@ -60,16 +50,22 @@ export interface AccessPolicy {
 export const ACCESS_POLICY = 'loopboard:access-policy';
 export const PUBLIC_ROUTE = 'loopboard:public';
 
-/** Every operation declares its policy; one without is refused (fail closed). */
-export function Authorize(
+/**
+ * Every operation declares its policy; one without is refused (fail closed). `A` is the shape of
+ * the operation's arguments, by their GraphQL (or route parameter) names, as the handler declares
+ * them: `@Authorize('MEMBER', (a: { id: string }) => [ref.task(a.id)])`.
+ */
+export function Authorize<A>(
   role: AccessPolicy['role'],
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  refs: (args: any) => Ref[] = () => [],
+  refs: (args: A) => Ref[] = () => [],
   options: { audit?: boolean } = {},
 ): MethodDecorator {
   return SetMetadata(ACCESS_POLICY, {
     role,
-    refs,
+    // The guard hands over the arguments as the request brought them; they have the handler's
+    // shape because GraphQL validates them against the schema (and routes name their params)
+    // before any guard runs.
+    refs: refs as (args: unknown) => Ref[],
     audit: options.audit ?? (role === 'ADMIN' || role === 'INSTANCE_ADMIN'),
   } satisfies AccessPolicy);
 }

@@ -21,7 +21,7 @@ import {
   UpdateColumnInput,
 } from './dto/board.inputs';
 import { Board, Column } from './models/board.model';
-import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { Authorize, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Board)
 export class BoardsResolver {
@@ -32,7 +32,7 @@ export class BoardsResolver {
   ) {}
 
   @Query(() => Board)
-  @Authorize('VIEWER', (a: Op) => [ref.board(a.id)])
+  @Authorize('VIEWER', (a: { id: string }) => [ref.board(a.id)])
   board(@IdArg() id: string): Promise<Board> {
     return this.boards.get(id);
   }
@@ -41,13 +41,13 @@ export class BoardsResolver {
     description:
       'Creates a board; without columns it gets Triage, To Do, In Progress, Review, Done.',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.team(a.input.teamId)])
+  @Authorize('ADMIN', (a: { input: CreateBoardInput }) => [ref.team(a.input.teamId)])
   createBoard(@Args('input') input: CreateBoardInput): Promise<Board> {
     return this.boards.create(input);
   }
 
   @Mutation(() => Board)
-  @Authorize('ADMIN', (a: Op) => [ref.board(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.board(a.id)])
   renameBoard(@IdArg() id: string, @Args('name') name: string): Promise<Board> {
     return this.boards.rename(id, name);
   }
@@ -80,7 +80,7 @@ export class ColumnsResolver {
   ) {}
 
   @Mutation(() => Column)
-  @Authorize('ADMIN', (a: Op) => [ref.board(a.input.boardId)])
+  @Authorize('ADMIN', (a: { input: AddColumnInput }) => [ref.board(a.input.boardId)])
   addColumn(@Args('input') input: AddColumnInput): Promise<Column> {
     return this.boards.addColumn(input);
   }
@@ -88,13 +88,13 @@ export class ColumnsResolver {
   @Mutation(() => Column, {
     description: 'Renames, recategorizes or changes the WIP limit (null removes it).',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.column(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.column(a.id)])
   updateColumn(@IdArg() id: string, @Args('input') input: UpdateColumnInput): Promise<Column> {
     return this.boards.updateColumn(id, input);
   }
 
   @Mutation(() => [Column])
-  @Authorize('ADMIN', (a: Op) => [ref.board(a.input.boardId)])
+  @Authorize('ADMIN', (a: { input: ReorderColumnsInput }) => [ref.board(a.input.boardId)])
   reorderColumns(@Args('input') input: ReorderColumnsInput): Promise<Column[]> {
     return this.boards.reorderColumns(input);
   }

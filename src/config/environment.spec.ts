@@ -1,4 +1,6 @@
-import { ConfigurationError, validateEnvironment } from './environment';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigurationError, Environment, validateEnvironment } from './environment';
 
 function errorOf(env: Record<string, string>): ConfigurationError {
   try {
@@ -89,5 +91,25 @@ describe('validateEnvironment', () => {
 
   it('keeps the message to one line', () => {
     expect(errorOf({ DATABASE_CONNECT_TIMEOUT_MS: '-5' }).message).not.toContain('\n');
+  });
+
+  it('explains an integer range with its unit and what 0 means', () => {
+    expect(errorOf({ DATABASE_STATEMENT_TIMEOUT_MS: '-1' }).message).toBe(
+      'Invalid configuration: DATABASE_STATEMENT_TIMEOUT_MS must be an integer from 0 (none) to 3600000 (milliseconds) (got "-1")',
+    );
+    expect(errorOf({ BOARD_CACHE_MAX_BYTES: '1.5' }).message).toBe(
+      'Invalid configuration: BOARD_CACHE_MAX_BYTES must be an integer from 0 to 1073741824 (0 turns the cache off) (got "1.5")',
+    );
+  });
+
+  it('has the defaults the README configuration table documents', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const documented = new Map(
+      [...readme.matchAll(/^\| `([A-Z_]+)` +\| `([^`]*)`/gm)].map((m) => [m[1], m[2]]),
+    );
+    const defaults = Object.entries(new Environment()).filter(([, value]) => value !== undefined);
+    expect(defaults.length).toBeGreaterThan(20);
+    for (const [name, value] of defaults)
+      expect([name, documented.get(name)]).toEqual([name, String(value)]);
   });
 });

@@ -22,6 +22,30 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 
+/**
+ * An integer setting from `min` to `max`: parsed from its string, range-checked, with one message
+ * naming the variable and the range (`note` follows the range, `zero` says what 0 means). The
+ * default is the property's initializer, the value the README's configuration table documents.
+ */
+function IntSetting(
+  min: number,
+  max: number,
+  explain: { note?: string; zero?: string } = {},
+): PropertyDecorator {
+  return (target, property) => {
+    const from = explain.zero === undefined ? `${min}` : `${min} (${explain.zero})`;
+    const to = explain.note === undefined ? `${max}` : `${max} (${explain.note})`;
+    const message = `${String(property)} must be an integer from ${from} to ${to}`;
+    for (const decorate of [
+      Transform(toInt),
+      IsInt({ message }),
+      Min(min, { message }),
+      Max(max, { message }),
+    ])
+      decorate(target, property);
+  };
+}
+
 const toBool = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
   const v = value.trim().toLowerCase();
@@ -39,11 +63,8 @@ const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
  * Each `message` is the whole explanation a user sees when the value is wrong.
  */
 export class Environment {
-  @Transform(toInt)
-  @IsInt({ message: 'PORT must be an integer from 1 to 65535' })
-  @Min(1, { message: 'PORT must be an integer from 1 to 65535' })
-  @Max(65535, { message: 'PORT must be an integer from 1 to 65535' })
-  PORT: number = 3000;
+  @IntSetting(1, 65535)
+  PORT = 3000;
 
   @IsString()
   @MinLength(1, { message: 'HOST must be a host name or address to listen on, e.g. 0.0.0.0' })
@@ -61,38 +82,14 @@ export class Environment {
   @MinLength(1, { message: 'DATA_DIR must be a directory path for the embedded database' })
   DATA_DIR: string = './data';
 
-  @Transform(toInt)
-  @IsInt({ message: 'DATABASE_POOL_SIZE must be an integer from 1 to 1000' })
-  @Min(1, { message: 'DATABASE_POOL_SIZE must be an integer from 1 to 1000' })
-  @Max(1000, { message: 'DATABASE_POOL_SIZE must be an integer from 1 to 1000' })
-  DATABASE_POOL_SIZE: number = 10;
+  @IntSetting(1, 1000)
+  DATABASE_POOL_SIZE = 10;
 
-  @Transform(toInt)
-  @IsInt({
-    message: 'DATABASE_CONNECT_TIMEOUT_MS must be an integer from 100 to 600000 (milliseconds)',
-  })
-  @Min(100, {
-    message: 'DATABASE_CONNECT_TIMEOUT_MS must be an integer from 100 to 600000 (milliseconds)',
-  })
-  @Max(600000, {
-    message: 'DATABASE_CONNECT_TIMEOUT_MS must be an integer from 100 to 600000 (milliseconds)',
-  })
-  DATABASE_CONNECT_TIMEOUT_MS: number = 5000;
+  @IntSetting(100, 600000, { note: 'milliseconds' })
+  DATABASE_CONNECT_TIMEOUT_MS = 5000;
 
-  @Transform(toInt)
-  @IsInt({
-    message:
-      'DATABASE_STATEMENT_TIMEOUT_MS must be an integer from 0 (none) to 3600000 (milliseconds)',
-  })
-  @Min(0, {
-    message:
-      'DATABASE_STATEMENT_TIMEOUT_MS must be an integer from 0 (none) to 3600000 (milliseconds)',
-  })
-  @Max(3600000, {
-    message:
-      'DATABASE_STATEMENT_TIMEOUT_MS must be an integer from 0 (none) to 3600000 (milliseconds)',
-  })
-  DATABASE_STATEMENT_TIMEOUT_MS: number = 30000;
+  @IntSetting(0, 3600000, { note: 'milliseconds', zero: 'none' })
+  DATABASE_STATEMENT_TIMEOUT_MS = 30000;
 
   @Transform(toBool)
   @IsBoolean({ message: 'MIGRATE_ON_START must be true or false' })
@@ -110,143 +107,46 @@ export class Environment {
   @IsIn(NODE_ENVS, { message: `NODE_ENV must be one of ${NODE_ENVS.join(', ')}` })
   NODE_ENV: NodeEnv = 'development';
 
-  @Transform(toInt)
-  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be an integer from 0 to 600000 (milliseconds)' })
-  @Min(0, { message: 'SHUTDOWN_TIMEOUT_MS must be an integer from 0 to 600000 (milliseconds)' })
-  @Max(600000, {
-    message: 'SHUTDOWN_TIMEOUT_MS must be an integer from 0 to 600000 (milliseconds)',
-  })
-  SHUTDOWN_TIMEOUT_MS: number = 10000;
+  @IntSetting(0, 600000, { note: 'milliseconds' })
+  SHUTDOWN_TIMEOUT_MS = 10000;
 
-  @Transform(toInt)
-  @IsInt({ message: 'REQUEST_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
-  @Min(1024, { message: 'REQUEST_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
-  @Max(104857600, { message: 'REQUEST_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
-  REQUEST_BODY_LIMIT_BYTES: number = 1048576;
+  @IntSetting(1024, 104857600)
+  REQUEST_BODY_LIMIT_BYTES = 1048576;
 
-  @Transform(toInt)
-  @IsInt({ message: 'WEBHOOK_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
-  @Min(1024, { message: 'WEBHOOK_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
-  @Max(104857600, { message: 'WEBHOOK_BODY_LIMIT_BYTES must be an integer from 1024 to 104857600' })
-  WEBHOOK_BODY_LIMIT_BYTES: number = 1048576;
+  @IntSetting(1024, 104857600)
+  WEBHOOK_BODY_LIMIT_BYTES = 1048576;
 
-  @Transform(toInt)
-  @IsInt({
-    message:
-      'BOARD_CACHE_MAX_BYTES must be an integer from 0 to 1073741824 (0 turns the cache off)',
-  })
-  @Min(0, {
-    message:
-      'BOARD_CACHE_MAX_BYTES must be an integer from 0 to 1073741824 (0 turns the cache off)',
-  })
-  @Max(1073741824, {
-    message:
-      'BOARD_CACHE_MAX_BYTES must be an integer from 0 to 1073741824 (0 turns the cache off)',
-  })
-  BOARD_CACHE_MAX_BYTES: number = 33554432;
+  @IntSetting(0, 1073741824, { note: '0 turns the cache off' })
+  BOARD_CACHE_MAX_BYTES = 33554432;
 
-  @Transform(toInt)
-  @IsInt({ message: 'HEARTBEAT_INTERVAL_MS must be an integer from 100 to 600000 (milliseconds)' })
-  @Min(100, {
-    message: 'HEARTBEAT_INTERVAL_MS must be an integer from 100 to 600000 (milliseconds)',
-  })
-  @Max(600000, {
-    message: 'HEARTBEAT_INTERVAL_MS must be an integer from 100 to 600000 (milliseconds)',
-  })
-  HEARTBEAT_INTERVAL_MS: number = 15000;
+  @IntSetting(100, 600000, { note: 'milliseconds' })
+  HEARTBEAT_INTERVAL_MS = 15000;
 
-  @Transform(toInt)
-  @IsInt({
-    message:
-      'GRAPHQL_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 1000000 (requests per token per minute)',
-  })
-  @Min(1, {
-    message:
-      'GRAPHQL_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 1000000 (requests per token per minute)',
-  })
-  @Max(1000000, {
-    message:
-      'GRAPHQL_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 1000000 (requests per token per minute)',
-  })
-  GRAPHQL_RATE_LIMIT_PER_MINUTE: number = 600;
+  @IntSetting(1, 1000000, { note: 'requests per token per minute' })
+  GRAPHQL_RATE_LIMIT_PER_MINUTE = 600;
 
-  @Transform(toInt)
-  @IsInt({
-    message:
-      'WEBHOOK_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 10000000 (deliveries per integration per minute)',
-  })
-  @Min(1, {
-    message:
-      'WEBHOOK_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 10000000 (deliveries per integration per minute)',
-  })
-  @Max(10000000, {
-    message:
-      'WEBHOOK_RATE_LIMIT_PER_MINUTE must be an integer from 1 to 10000000 (deliveries per integration per minute)',
-  })
-  WEBHOOK_RATE_LIMIT_PER_MINUTE: number = 60000;
+  @IntSetting(1, 10000000, { note: 'deliveries per integration per minute' })
+  WEBHOOK_RATE_LIMIT_PER_MINUTE = 60000;
 
-  @Transform(toInt)
-  @IsInt({
-    message:
-      'WEBHOOK_QUEUE_MAX_DELIVERIES must be an integer from 1 to 100000 (deliveries per integration waiting to be processed)',
-  })
-  @Min(1, {
-    message:
-      'WEBHOOK_QUEUE_MAX_DELIVERIES must be an integer from 1 to 100000 (deliveries per integration waiting to be processed)',
-  })
-  @Max(100000, {
-    message:
-      'WEBHOOK_QUEUE_MAX_DELIVERIES must be an integer from 1 to 100000 (deliveries per integration waiting to be processed)',
-  })
-  WEBHOOK_QUEUE_MAX_DELIVERIES: number = 1000;
+  @IntSetting(1, 100000, { note: 'deliveries per integration waiting to be processed' })
+  WEBHOOK_QUEUE_MAX_DELIVERIES = 1000;
 
-  @Transform(toInt)
-  @IsInt({
-    message:
-      'API_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (requests with an unknown API token per client address per minute)',
+  @IntSetting(1, 100000, {
+    note: 'requests with an unknown API token per client address per minute',
   })
-  @Min(1, {
-    message:
-      'API_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (requests with an unknown API token per client address per minute)',
-  })
-  @Max(100000, {
-    message:
-      'API_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (requests with an unknown API token per client address per minute)',
-  })
-  API_AUTH_FAILURES_PER_MINUTE: number = 60;
+  API_AUTH_FAILURES_PER_MINUTE = 60;
 
-  @Transform(toInt)
-  @IsInt({
-    message:
-      'WEBHOOK_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (failed webhook authentications per client address per minute)',
-  })
-  @Min(1, {
-    message:
-      'WEBHOOK_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (failed webhook authentications per client address per minute)',
-  })
-  @Max(100000, {
-    message:
-      'WEBHOOK_AUTH_FAILURES_PER_MINUTE must be an integer from 1 to 100000 (failed webhook authentications per client address per minute)',
-  })
-  WEBHOOK_AUTH_FAILURES_PER_MINUTE: number = 30;
+  @IntSetting(1, 100000, { note: 'failed webhook authentications per client address per minute' })
+  WEBHOOK_AUTH_FAILURES_PER_MINUTE = 30;
 
-  @Transform(toInt)
-  @IsInt({ message: 'GRAPHQL_MAX_DEPTH must be an integer from 2 to 100' })
-  @Min(2, { message: 'GRAPHQL_MAX_DEPTH must be an integer from 2 to 100' })
-  @Max(100, { message: 'GRAPHQL_MAX_DEPTH must be an integer from 2 to 100' })
-  GRAPHQL_MAX_DEPTH: number = 10;
+  @IntSetting(2, 100)
+  GRAPHQL_MAX_DEPTH = 10;
 
-  @Transform(toInt)
-  @IsInt({ message: 'GRAPHQL_MAX_ALIASES must be an integer from 0 to 1000' })
-  @Min(0, { message: 'GRAPHQL_MAX_ALIASES must be an integer from 0 to 1000' })
-  @Max(1000, { message: 'GRAPHQL_MAX_ALIASES must be an integer from 0 to 1000' })
-  GRAPHQL_MAX_ALIASES: number = 15;
+  @IntSetting(0, 1000)
+  GRAPHQL_MAX_ALIASES = 15;
 
-  @Transform(toInt)
-  @IsInt({ message: 'GRAPHQL_MAX_COST must be an integer from 100 to 10000000' })
-  @Min(100, { message: 'GRAPHQL_MAX_COST must be an integer from 100 to 10000000' })
-  @Max(10000000, { message: 'GRAPHQL_MAX_COST must be an integer from 100 to 10000000' })
-  GRAPHQL_MAX_COST: number = 20000;
+  @IntSetting(100, 10000000)
+  GRAPHQL_MAX_COST = 20000;
 
   @Transform(toBool)
   @IsOptional()

@@ -1,5 +1,5 @@
 import { Context, Parent, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { Authorize, ref } from '../auth/authorize.decorator';
 import { BoardNotFoundError } from '../boards/boards.errors';
 import { BoardsRepository } from '../boards/boards.repository';
 import { AppError, ErrorCode } from '../common/errors/app-error';
@@ -42,7 +42,7 @@ export class LiveResolver {
       "Every committed change to the board's cards and columns, with the board's new version. Subscribe, then read the board: apply changes newer than the version read.",
     resolve: deliver,
   })
-  @Authorize('VIEWER', (a: Op) => [ref.board(a.boardId)])
+  @Authorize('VIEWER', (a: { boardId: string }) => [ref.board(a.boardId)])
   async boardChanged(
     @IdArg('boardId') boardId: string,
     @Context() ctx: LiveContext,
@@ -64,7 +64,7 @@ export class LiveResolver {
       "A sprint's capacity, reserve use, committed and completed points and flags, after every committed change that moves them.",
     resolve: deliver,
   })
-  @Authorize('VIEWER', (a: Op) => [ref.sprint(a.sprintId)])
+  @Authorize('VIEWER', (a: { sprintId: string }) => [ref.sprint(a.sprintId)])
   async sprintChanged(
     @IdArg('sprintId') sprintId: string,
     @Context() ctx: LiveContext,
@@ -81,7 +81,7 @@ export class LiveResolver {
     description: "The team's alerts as they fire, repeat, resolve and reopen their cards.",
     resolve: deliver,
   })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   alertActivity(
     @IdArg('teamId') teamId: string,
     @Context() ctx: LiveContext,

@@ -4,7 +4,7 @@ import { ParseIdPipe } from '../common/graphql/id.pipe';
 import { Sprint } from '../sprints/models/sprint.model';
 import { PlanSprintInput, UnplanTasksInput } from './dto/planning.inputs';
 import { SprintPlanningService } from './sprint-planning.service';
-import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { Authorize, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Sprint)
 export class PlanningResolver {
@@ -14,13 +14,13 @@ export class PlanningResolver {
     description:
       'Adds tasks to a sprint; beyond plannablePoints fails with CAPACITY_EXCEEDED unless force.',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.input.sprintId)])
+  @Authorize('ADMIN', (a: { input: PlanSprintInput }) => [ref.sprint(a.input.sprintId)])
   planSprint(@Args('input') input: PlanSprintInput): Promise<Sprint> {
     return this.planning.plan(input);
   }
 
   @Mutation(() => Sprint, { description: 'Returns tasks of a sprint to the backlog.' })
-  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.input.sprintId)])
+  @Authorize('ADMIN', (a: { input: UnplanTasksInput }) => [ref.sprint(a.input.sprintId)])
   unplanTasks(@Args('input') input: UnplanTasksInput): Promise<Sprint> {
     return this.planning.unplan(input);
   }
@@ -28,7 +28,7 @@ export class PlanningResolver {
   @Mutation(() => Sprint, {
     description: 'PLANNED → ACTIVE; freezes the planned scope as committedPoints.',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.sprint(a.id)])
   startSprint(@IdArg() id: string): Promise<Sprint> {
     return this.planning.start(id);
   }
@@ -36,7 +36,7 @@ export class PlanningResolver {
   @Mutation(() => Sprint, {
     description: 'Deletes a PLANNED sprint; its tasks return to the backlog.',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.sprint(a.id)])
   deleteSprint(@IdArg() id: string): Promise<Sprint> {
     return this.planning.delete(id);
   }
@@ -45,7 +45,10 @@ export class PlanningResolver {
     description:
       'ACTIVE → CLOSED; unfinished tasks go to carryOverToSprintId (a PLANNED sprint) or back to the backlog.',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.id), ref.sprint(a.carryOverToSprintId)])
+  @Authorize('ADMIN', (a: { id: string; carryOverToSprintId?: string | null }) => [
+    ref.sprint(a.id),
+    ref.sprint(a.carryOverToSprintId),
+  ])
   closeSprint(
     @IdArg() id: string,
     @Args('carryOverToSprintId', { type: () => ID, nullable: true }, ParseIdPipe)

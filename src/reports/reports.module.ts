@@ -5,6 +5,7 @@ import { CapacityReportRepository } from './capacity-report.repository';
 import { CapacityReportService } from './capacity-report.service';
 import { ReportsController } from './reports.controller';
 import { FlowReportService } from './flow-report.service';
+import { NoiseReportService } from './noise-report.service';
 import { ReportsResolver } from './reports.resolver';
 import { TeamReportsRepository } from './team-reports.repository';
 import { VelocityReportService } from './velocity-report.service';
@@ -18,6 +19,7 @@ import { VelocityReportService } from './velocity-report.service';
     CapacityReportService,
     VelocityReportService,
     FlowReportService,
+    NoiseReportService,
     ReportsResolver,
   ],
   exports: [CapacityReportService],

@@ -3,10 +3,13 @@ import { DateScalar } from '../common/graphql/date.scalar';
 import { IdArg } from '../common/graphql/id.pipe';
 import { CapacityReportService } from './capacity-report.service';
 import { FlowReportService } from './flow-report.service';
+import { NoiseReportService } from './noise-report.service';
 import { SprintCapacityReport } from './models/capacity-report.model';
-import { AlertNoiseReport, FlowReport, VelocityReport } from './models/team-reports.model';
+import { FlowReport } from './models/flow-report.model';
+import { AlertNoiseReport } from './models/noise-report.model';
+import { VelocityReport } from './models/velocity-report.model';
 import { VelocityReportService } from './velocity-report.service';
-import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { Authorize, ref } from '../auth/authorize.decorator';
 
 @Resolver()
 export class ReportsResolver {
@@ -14,13 +17,14 @@ export class ReportsResolver {
     private readonly capacity: CapacityReportService,
     private readonly velocity: VelocityReportService,
     private readonly flowReports: FlowReportService,
+    private readonly noiseReports: NoiseReportService,
   ) {}
 
   @Query(() => SprintCapacityReport, {
     description:
       'Capacity, reserve and its use by unplanned production work, planned vs done, member load, burndown.',
   })
-  @Authorize('VIEWER', (a: Op) => [ref.sprint(a.sprintId)])
+  @Authorize('VIEWER', (a: { sprintId: string }) => [ref.sprint(a.sprintId)])
   sprintCapacityReport(@IdArg('sprintId') sprintId: string): Promise<SprintCapacityReport> {
     return this.capacity.forSprint(sprintId);
   }
@@ -28,7 +32,7 @@ export class ReportsResolver {
   @Query(() => VelocityReport, {
     description: 'The last closed sprints side by side, averages, and a forecast.',
   })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   velocityReport(
     @IdArg('teamId') teamId: string,
     @Args('lastSprints', { type: () => Int, defaultValue: 6 }) lastSprints: number,
@@ -39,7 +43,7 @@ export class ReportsResolver {
   @Query(() => FlowReport, {
     description: 'Throughput, cycle/lead times, alert response, cumulative flow and WIP.',
   })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   flowReport(
     @IdArg('teamId') teamId: string,
     @Args('from', { type: () => DateScalar }) from: string,
@@ -49,13 +53,13 @@ export class ReportsResolver {
   }
 
   @Query(() => AlertNoiseReport, { description: 'Alerts ranked by firings: what to tune first.' })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   alertNoiseReport(
     @IdArg('teamId') teamId: string,
     @Args('from', { type: () => DateScalar }) from: string,
     @Args('to', { type: () => DateScalar }) to: string,
     @Args('limit', { type: () => Int, defaultValue: 50 }) limit: number,
   ): Promise<AlertNoiseReport> {
-    return this.flowReports.noise(teamId, from, to, limit);
+    return this.noiseReports.forTeam(teamId, from, to, limit);
   }
 }

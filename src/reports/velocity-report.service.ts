@@ -9,7 +9,7 @@ import { SprintCapacityService } from '../sprints/sprint-capacity.service';
 import { SprintsRepository } from '../sprints/sprints.repository';
 import { TeamsService } from '../teams/teams.service';
 import type { CapacityReportData } from './capacity-report.types';
-import type { VelocityReport, VelocitySprint } from './models/team-reports.model';
+import type { VelocityReport, VelocitySprint } from './models/velocity-report.model';
 
 const average = (values: number[]): number =>
   values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;

@@ -24,7 +24,7 @@ import {
 import { MemberCapacity, ReserveBasis, ReserveEvent, Sprint } from './models/sprint.model';
 import { SprintsLoader } from './sprints.loader';
 import { SprintsService } from './sprints.service';
-import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { Authorize, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Sprint)
 export class SprintsResolver {
@@ -35,13 +35,13 @@ export class SprintsResolver {
   ) {}
 
   @Query(() => Sprint)
-  @Authorize('VIEWER', (a: Op) => [ref.sprint(a.id)])
+  @Authorize('VIEWER', (a: { id: string }) => [ref.sprint(a.id)])
   sprint(@IdArg() id: string): Promise<Sprint> {
     return this.sprints.get(id);
   }
 
   @Query(() => [Sprint], { name: 'sprints', description: "A team's sprints, newest first." })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   listSprints(
     @IdArg('teamId') teamId: string,
     @Args('state', { type: () => SprintState, nullable: true }) state?: SprintState,
@@ -50,13 +50,13 @@ export class SprintsResolver {
   }
 
   @Mutation(() => Sprint)
-  @Authorize('ADMIN', (a: Op) => [ref.team(a.input.teamId)])
+  @Authorize('ADMIN', (a: { input: CreateSprintInput }) => [ref.team(a.input.teamId)])
   createSprint(@Args('input') input: CreateSprintInput): Promise<Sprint> {
     return this.sprints.create(input);
   }
 
   @Mutation(() => Sprint)
-  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.sprint(a.id)])
   updateSprint(@IdArg() id: string, @Args('input') input: UpdateSprintInput): Promise<Sprint> {
     return this.sprints.update(id, input);
   }
@@ -64,7 +64,10 @@ export class SprintsResolver {
   @Mutation(() => Sprint, {
     description: "Sets a member's days off (and optionally capacity) for one sprint.",
   })
-  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.input.sprintId), ref.member(a.input.memberId)])
+  @Authorize('ADMIN', (a: { input: SetMemberAvailabilityInput }) => [
+    ref.sprint(a.input.sprintId),
+    ref.member(a.input.memberId),
+  ])
   setMemberAvailability(@Args('input') input: SetMemberAvailabilityInput): Promise<Sprint> {
     return this.sprints.setMemberAvailability(input);
   }
@@ -130,7 +133,7 @@ export class SprintsResolver {
   @Mutation(() => Sprint, {
     description: "Sets the sprint's reserve by hand (an override the policy no longer changes).",
   })
-  @Authorize('ADMIN', (a: Op) => [ref.sprint(a.sprintId)])
+  @Authorize('ADMIN', (a: { sprintId: string }) => [ref.sprint(a.sprintId)])
   setSprintReserve(
     @IdArg('sprintId') sprintId: string,
     @Args('points', { type: () => Float }) points: number,

@@ -16,7 +16,7 @@ import { TaskMovesService } from './task-moves.service';
 import { TasksLoader } from './tasks.loader';
 import { TasksRepository } from './tasks.repository';
 import { TeamsLoader } from '../teams/teams.loader';
-import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { Authorize, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Column)
 export class ColumnTasksResolver {
@@ -69,7 +69,7 @@ export class ColumnTasksResolver {
     description:
       'Deletes a board and its columns; its cards stay with the team, off any board (recorded in their history).',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.board(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.board(a.id)])
   deleteBoard(@IdArg() id: string): Promise<Board> {
     return this.moves.deleteBoard(id);
   }
@@ -78,7 +78,10 @@ export class ColumnTasksResolver {
     description:
       'Removes a column; refused with COLUMN_NOT_EMPTY while it holds cards unless moveTasksToColumnId is given.',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.column(a.id), ref.column(a.moveTasksToColumnId)])
+  @Authorize('ADMIN', (a: { id: string; moveTasksToColumnId?: string | null }) => [
+    ref.column(a.id),
+    ref.column(a.moveTasksToColumnId),
+  ])
   removeColumn(
     @IdArg() id: string,
     @Args('moveTasksToColumnId', { type: () => ID, nullable: true }, ParseIdPipe)

@@ -4,6 +4,7 @@ import { SprintsModule } from '../sprints/sprints.module';
 import { TeamsModule } from '../teams/teams.module';
 import { ColumnPlacementService } from './column-placement.service';
 import { ColumnTasksResolver, SprintTasksResolver } from './column-tasks.resolver';
+import { TaskCreationService } from './task-creation.service';
 import { TaskEventsRepository } from './task-events.repository';
 import { TaskMovesService } from './task-moves.service';
 import { TasksLoader } from './tasks.loader';
@@ -18,6 +19,7 @@ import { TasksService } from './tasks.service';
     TaskEventsRepository,
     ColumnPlacementService,
     TasksService,
+    TaskCreationService,
     TaskMovesService,
     TasksLoader,
     TasksResolver,

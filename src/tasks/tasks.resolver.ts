@@ -20,15 +20,17 @@ import { Team } from '../teams/models/team.model';
 import { TeamsLoader } from '../teams/teams.loader';
 import { CreateTaskInput, MoveTaskInput, TasksArgs, UpdateTaskInput } from './dto/task.inputs';
 import { Task, TaskConnection, TaskEvent } from './models/task.model';
+import { TaskCreationService } from './task-creation.service';
 import { TaskMovesService } from './task-moves.service';
 import { TasksLoader } from './tasks.loader';
 import { TasksService } from './tasks.service';
-import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { Authorize, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Task)
 export class TasksResolver {
   constructor(
     private readonly tasks: TasksService,
+    private readonly creation: TaskCreationService,
     private readonly moves: TaskMovesService,
     private readonly loader: TasksLoader,
     private readonly teamsLoader: TeamsLoader,
@@ -37,7 +39,10 @@ export class TasksResolver {
   ) {}
 
   @Query(() => Task, { description: 'A task by id or key (e.g. SRE-42).' })
-  @Authorize('VIEWER', (a: Op) => [ref.task(a.id), ref.taskKey(a.key)])
+  @Authorize('VIEWER', (a: { id?: string | null; key?: string | null }) => [
+    ref.task(a.id),
+    ref.taskKey(a.key),
+  ])
   task(
     @IdArg('id', { nullable: true }) id?: string,
     @Args('key', { type: () => String, nullable: true }) key?: string,
@@ -49,13 +54,13 @@ export class TasksResolver {
     name: 'tasks',
     description: "A team's tasks, newest first, filtered and paged.",
   })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   listTasks(@Args() args: TasksArgs): Promise<Connection<Task>> {
     return this.tasks.list(args.teamId, args.filter, args.first, args.after);
   }
 
   @Mutation(() => Task)
-  @Authorize('MEMBER', (a: Op) => [
+  @Authorize('MEMBER', (a: { input: CreateTaskInput }) => [
     ref.team(a.input.teamId),
     ref.board(a.input.boardId),
     ref.column(a.input.columnId),
@@ -63,11 +68,14 @@ export class TasksResolver {
     ref.member(a.input.assigneeId),
   ])
   createTask(@Args('input') input: CreateTaskInput): Promise<Task> {
-    return this.tasks.create(input);
+    return this.creation.create(input);
   }
 
   @Mutation(() => Task)
-  @Authorize('MEMBER', (a: Op) => [ref.task(a.id), ref.member(a.input.assigneeId)])
+  @Authorize('MEMBER', (a: { id: string; input: UpdateTaskInput }) => [
+    ref.task(a.id),
+    ref.member(a.input.assigneeId),
+  ])
   updateTask(@IdArg() id: string, @Args('input') input: UpdateTaskInput): Promise<Task> {
     return this.tasks.update(id, input);
   }
@@ -75,7 +83,7 @@ export class TasksResolver {
   @Mutation(() => ID, {
     description: 'Deletes a task (kept for history and reports); returns its id.',
   })
-  @Authorize('MEMBER', (a: Op) => [ref.task(a.id)])
+  @Authorize('MEMBER', (a: { id: string }) => [ref.task(a.id)])
   async deleteTask(@IdArg() id: string): Promise<string> {
     return (await this.tasks.delete(id)).id;
   }
@@ -84,7 +92,7 @@ export class TasksResolver {
     description:
       'Moves a card to a column, before/after a card of it (default: at the end). WIP_LIMIT_EXCEEDED unless force.',
   })
-  @Authorize('MEMBER', (a: Op) => [
+  @Authorize('MEMBER', (a: { input: MoveTaskInput }) => [
     ref.task(a.input.taskId),
     ref.column(a.input.columnId),
     ref.task(a.input.beforeTaskId),

@@ -6,7 +6,7 @@ import { MembersService } from './members.service';
 import { Member } from './models/member.model';
 import { Team } from './models/team.model';
 import { TeamsLoader } from './teams.loader';
-import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { Authorize, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Member)
 export class MembersResolver {
@@ -16,13 +16,13 @@ export class MembersResolver {
   ) {}
 
   @Mutation(() => Member)
-  @Authorize('ADMIN', (a: Op) => [ref.team(a.input.teamId)])
+  @Authorize('ADMIN', (a: { input: AddMemberInput }) => [ref.team(a.input.teamId)])
   addMember(@Args('input') input: AddMemberInput): Promise<Member> {
     return this.members.add(input);
   }
 
   @Mutation(() => Member)
-  @Authorize('ADMIN', (a: Op) => [ref.member(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.member(a.id)])
   updateMember(@IdArg() id: string, @Args('input') input: UpdateMemberInput): Promise<Member> {
     return this.members.update(id, input);
   }
@@ -30,7 +30,7 @@ export class MembersResolver {
   @Mutation(() => Member, {
     description: 'The member leaves the team; history and past reports keep them.',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.member(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.member(a.id)])
   removeMember(@IdArg() id: string): Promise<Member> {
     return this.members.remove(id);
   }

@@ -30,6 +30,15 @@ export class MembersService {
     return member;
   }
 
+  /** A current member of the team, to give work to; `field` names the argument it came from. */
+  async getAssignable(teamId: string, id: string, field: string): Promise<Member> {
+    const member = await this.members.findById(id);
+    if (!member) throw new MemberNotFoundError(id);
+    if (member.teamId !== teamId || member.removedAt)
+      throw InputError.field(field, 'is not a current member of the team');
+    return member;
+  }
+
   async update(id: string, input: UpdateMemberInput): Promise<Member> {
     // Only the email may be cleared; null for a required value is a mistake, not "no change".
     for (const field of ['name', 'capacityPerDay'] as const)

@@ -8,7 +8,7 @@ import { Team } from './models/team.model';
 import { DEFAULT_RESERVE_POLICY, ReservePolicy } from './reserve-policy';
 import { TeamsLoader } from './teams.loader';
 import { TeamsService } from './teams.service';
-import { Authorize, OperationArgs as Op, ref } from '../auth/authorize.decorator';
+import { Authorize, ref } from '../auth/authorize.decorator';
 import { AccessService } from '../auth/access.service';
 
 @Resolver(() => Team)
@@ -26,7 +26,10 @@ export class TeamsResolver {
   }
 
   @Query(() => Team, { description: 'A team by id or key.' })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.id), ref.teamKey(a.key)])
+  @Authorize('VIEWER', (a: { id?: string | null; key?: string | null }) => [
+    ref.team(a.id),
+    ref.teamKey(a.key),
+  ])
   team(
     @IdArg('id', { nullable: true }) id?: string,
     @Args('key', { type: () => String, nullable: true }) key?: string,
@@ -41,7 +44,7 @@ export class TeamsResolver {
   }
 
   @Mutation(() => Team)
-  @Authorize('ADMIN', (a: Op) => [ref.team(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.team(a.id)])
   updateTeam(@IdArg() id: string, @Args('input') input: UpdateTeamInput): Promise<Team> {
     return this.teams.update(id, input);
   }

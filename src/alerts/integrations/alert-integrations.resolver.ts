@@ -22,16 +22,16 @@ import {
   AlertRulesModel,
   CreateAlertIntegrationPayload,
   RotateIntegrationTokenPayload,
-} from './alert-integration.model';
+} from './models/alert-integration.model';
 import {
   CreateAlertIntegrationInput,
   UpdateAlertIntegrationInput,
-} from './alert-integration.inputs';
+} from './dto/alert-integration.inputs';
 import {
   AlertIntegrationsService,
   DEFAULT_TOKEN_GRACE_MINUTES,
 } from './alert-integrations.service';
-import { Authorize, OperationArgs as Op, ref } from '../../auth/authorize.decorator';
+import { Authorize, ref } from '../../auth/authorize.decorator';
 
 @Resolver(() => AlertIntegration)
 export class AlertIntegrationsResolver {
@@ -43,13 +43,13 @@ export class AlertIntegrationsResolver {
   ) {}
 
   @Query(() => [AlertIntegration], { description: "A team's alert integrations." })
-  @Authorize('VIEWER', (a: Op) => [ref.team(a.teamId)])
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   alertIntegrations(@IdArg('teamId') teamId: string): Promise<AlertIntegration[]> {
     return this.integrations.list(teamId);
   }
 
   @Query(() => AlertIntegration)
-  @Authorize('VIEWER', (a: Op) => [ref.integration(a.id)])
+  @Authorize('VIEWER', (a: { id: string }) => [ref.integration(a.id)])
   alertIntegration(@IdArg() id: string): Promise<AlertIntegration> {
     return this.integrations.get(id);
   }
@@ -57,7 +57,7 @@ export class AlertIntegrationsResolver {
   @Mutation(() => CreateAlertIntegrationPayload, {
     description: 'Creates a webhook endpoint; its token is shown once.',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.team(a.input.teamId)])
+  @Authorize('ADMIN', (a: { input: CreateAlertIntegrationInput }) => [ref.team(a.input.teamId)])
   createAlertIntegration(
     @Args('input') input: CreateAlertIntegrationInput,
   ): Promise<CreateAlertIntegrationPayload> {
@@ -65,7 +65,7 @@ export class AlertIntegrationsResolver {
   }
 
   @Mutation(() => AlertIntegration)
-  @Authorize('ADMIN', (a: Op) => [ref.integration(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.integration(a.id)])
   updateAlertIntegration(
     @IdArg() id: string,
     @Args('input') input: UpdateAlertIntegrationInput,
@@ -77,7 +77,7 @@ export class AlertIntegrationsResolver {
     description:
       'Issues a new token; the previous one keeps working for graceMinutes (default 60, 0 revokes it now).',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.integration(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.integration(a.id)])
   async rotateIntegrationToken(
     @IdArg() id: string,
     @Args('graceMinutes', { type: () => Int, nullable: true }) graceMinutes?: number | null,
@@ -92,7 +92,7 @@ export class AlertIntegrationsResolver {
   @Mutation(() => ID, {
     description: 'Deletes the integration, its alerts and deliveries; cards stay.',
   })
-  @Authorize('ADMIN', (a: Op) => [ref.integration(a.id)])
+  @Authorize('ADMIN', (a: { id: string }) => [ref.integration(a.id)])
   async deleteAlertIntegration(@IdArg() id: string): Promise<string> {
     return (await this.integrations.delete(id)).id;
   }

@@ -10,7 +10,7 @@ import {
   CreateAlertIntegrationInput,
   IntegrationSettingsInput,
   UpdateAlertIntegrationInput,
-} from './alert-integration.inputs';
+} from './dto/alert-integration.inputs';
 import { AlertIntegrationsRepository, IntegrationData } from './alert-integrations.repository';
 import { generateWebhookToken, hashToken } from './integration-token';
 

@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Alert } from '../../alerts/alert.model';
+import { Alert } from '../../alerts/models/alert.model';
 import { Task } from '../../tasks/models/task.model';
 
 export enum AlertActivityKind {

@@ -1,5 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { AlertDedupBy, AlertKind, AlertSeverity, TaskPriority } from '../../common/graphql/enums';
+import {
+  AlertDedupBy,
+  AlertKind,
+  AlertSeverity,
+  TaskPriority,
+} from '../../../common/graphql/enums';
 
 @ObjectType()
 export class LabelMatcher {

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { AlertSeverity, AlertStatus, DeliveryOutcome } from '../common/graphql/enums';
-import { JSONScalar } from '../common/graphql/json.scalar';
-import { ConnectionType } from '../common/graphql/pagination';
+import { AlertSeverity, AlertStatus, DeliveryOutcome } from '../../common/graphql/enums';
+import { JSONScalar } from '../../common/graphql/json.scalar';
+import { ConnectionType } from '../../common/graphql/pagination';
 
 @ObjectType()
 export class AlertLinkModel {

@@ -19,9 +19,14 @@ import {
   ValidatorConstraintInterface,
   ValidationArguments,
 } from 'class-validator';
-import { AlertDedupBy, AlertKind, AlertSeverity, TaskPriority } from '../../common/graphql/enums';
-import { regexProblem } from './alert-rules';
-import { IdField, TextField } from '../../common/graphql/input-fields';
+import {
+  AlertDedupBy,
+  AlertKind,
+  AlertSeverity,
+  TaskPriority,
+} from '../../../common/graphql/enums';
+import { regexProblem } from '../alert-rules';
+import { IdField, TextField } from '../../../common/graphql/input-fields';
 
 export const MATCH_OPS = ['EQ', 'NEQ', 'REGEX', 'NOT_REGEX'] as const;
 const MAX_RULES = 50;

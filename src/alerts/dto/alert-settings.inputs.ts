@@ -1,4 +1,4 @@
-import { Field, Float, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, Float, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,37 +9,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AlertSeverity, TaskPriority } from '../common/graphql/enums';
-import { IdField } from '../common/graphql/input-fields';
-
-@ObjectType()
-export class SeverityPriority {
-  @Field(() => AlertSeverity)
-  severity!: AlertSeverity;
-
-  @Field(() => TaskPriority)
-  priority!: TaskPriority;
-}
-
-@ObjectType()
-export class SeverityEstimate {
-  @Field(() => AlertSeverity)
-  severity!: AlertSeverity;
-
-  @Field(() => Float, { description: 'Points an alert card of this severity is estimated at.' })
-  points!: number;
-}
-
-@ObjectType({
-  description: 'How alert cards of a team are prioritized and estimated, by severity.',
-})
-export class AlertSettingsModel {
-  @Field(() => [SeverityPriority])
-  priorities!: SeverityPriority[];
-
-  @Field(() => [SeverityEstimate])
-  estimates!: SeverityEstimate[];
-}
+import { AlertSeverity, TaskPriority } from '../../common/graphql/enums';
+import { IdField } from '../../common/graphql/input-fields';
 
 @InputType()
 export class SeverityPriorityInput {

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { InputError } from '../common/errors/app-error';
+import { roundPoints } from '../sprints/capacity';
+import { TeamsService } from '../teams/teams.service';
+import type { AlertNoiseReport } from './models/noise-report.model';
+import { reportWindow } from './report-window';
+import { TeamReportsRepository } from './team-reports.repository';
+
+/** The alerts of a team that took the most attention over a period: what to tune first. */
+@Injectable()
+export class NoiseReportService {
+  constructor(
+    private readonly teams: TeamsService,
+    private readonly figures: TeamReportsRepository,
+  ) {}
+
+  async forTeam(teamId: string, from: string, to: string, limit = 50): Promise<AlertNoiseReport> {
+    await this.teams.get({ id: teamId });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+      throw InputError.field('limit', 'must be an integer from 1 to 500');
+    const window = reportWindow(from, to);
+    const rows = await this.figures.noise({ teamId, from: window.from, to: window.to }, limit);
+    return {
+      teamId,
+      from,
+      to,
+      alerts: rows.map((r) => ({
+        alertId: r.alertId,
+        name: r.name,
+        title: r.title,
+        severity: r.severity,
+        status: r.status,
+        integration: r.integration,
+        firings: r.firings,
+        cardsCreated: r.cards,
+        wontFixShare: r.cards > 0 ? roundPoints(r.wontFix / r.cards) : null,
+        medianFiringMinutes: r.medianMinutes === null ? null : roundPoints(r.medianMinutes),
+        flaps: r.flaps,
+        occurrences: r.occurrences,
+      })),
+    };
+  }
+}
