@@ -39,11 +39,7 @@ export function AlertsPage() {
     <main className="page alerts-page" id="main">
       <div className="alerts-head">
         <h1 className="page-title">Alerts</h1>
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => setCreating(true)}
-        >
+        <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
           New integration
         </button>
       </div>
@@ -61,8 +57,8 @@ export function AlertsPage() {
         <div className="notice">
           <p>
             {team.name} has no alert integration yet. Create one for each monitoring tool that
-            should turn alerts into cards: Prometheus Alertmanager, Grafana, Kapacitor, PagerDuty
-            or anything that can POST JSON.
+            should turn alerts into cards: Prometheus Alertmanager, Grafana, Kapacitor, PagerDuty or
+            anything that can POST JSON.
           </p>
         </div>
       )}

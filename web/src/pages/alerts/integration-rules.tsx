@@ -27,7 +27,10 @@ function rulesInput(rules: Rules): AlertRulesInput {
       priority: r.priority,
       matchers: matchersInput(r.matchers),
     })),
-    routes: rules.routes.map((r) => ({ columnId: r.columnId, matchers: matchersInput(r.matchers) })),
+    routes: rules.routes.map((r) => ({
+      columnId: r.columnId,
+      matchers: matchersInput(r.matchers),
+    })),
   };
 }
 
@@ -94,7 +97,10 @@ export function IntegrationRules({
           value={rules.minSeverity ?? ''}
           onChange={(e) =>
             void save(
-              { ...rulesInput(rules), minSeverity: (e.target.value || null) as AlertSeverity | null },
+              {
+                ...rulesInput(rules),
+                minSeverity: (e.target.value || null) as AlertSeverity | null,
+              },
               e.target.value
                 ? `Alerts below ${e.target.value.toLowerCase()} are ignored.`
                 : 'No severity floor.',
