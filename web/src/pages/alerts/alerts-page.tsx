@@ -75,7 +75,10 @@ export function AlertsPage() {
                   >
                     <span className="integration-name">{i.name}</span>
                     <span className="integration-meta">
-                      {KIND_NAMES[i.kind]} · last delivery {when(i.lastDeliveryAt)}
+                      {KIND_NAMES[i.kind]} ·{' '}
+                      {i.lastDeliveryAt
+                        ? `last delivery ${when(i.lastDeliveryAt)}`
+                        : 'no delivery yet'}
                     </span>
                   </Link>
                 </li>

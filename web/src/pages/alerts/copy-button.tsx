@@ -10,7 +10,7 @@ export function CopyButton({
   selectTarget,
 }: {
   text: string;
-  /** The accessible name: "Copy the token", "Copy the Alertmanager receiver". */
+  /** What is copied, e.g. "the token": the button reads "Copy" and is named "Copy the token". */
   label: string;
   selectTarget?: RefObject<HTMLElement | null>;
 }) {
@@ -41,7 +41,7 @@ export function CopyButton({
   return (
     <span className="copy">
       <button type="button" className="button button-small" onClick={() => void copy()}>
-        {label}
+        Copy<span className="visually-hidden"> {label}</span>
       </button>
       <span className="copy-status" role="status">
         {said}

@@ -34,11 +34,11 @@ export function IntegrationDetail({ integration, shown, onToken, onChanged }: Pr
         : 'The team’s first board',
     ],
     ['Created', when(integration.createdAt)],
-    ['Last delivery', when(integration.lastDeliveryAt)],
+    ['Last delivery', integration.lastDeliveryAt ? when(integration.lastDeliveryAt) : 'None yet'],
     ['Deduplicated by', integration.dedupBy === 'GROUP' ? 'Group' : 'Alert'],
     [
       'Reopens cards done within',
-      integration.reopenWindowMinutes === 0 ? 'Never' : `${integration.reopenWindowMinutes} min`,
+      integration.reopenWindowMinutes === 0 ? 'Never' : duration(integration.reopenWindowMinutes),
     ],
   ];
   return (
@@ -69,6 +69,13 @@ export function IntegrationDetail({ integration, shown, onToken, onChanged }: Pr
     </article>
   );
 }
+
+const duration = (minutes: number): string =>
+  minutes % 1440 === 0
+    ? `${minutes / 1440} ${minutes === 1440 ? 'day' : 'days'}`
+    : minutes % 60 === 0
+      ? `${minutes / 60} h`
+      : `${minutes} min`;
 
 const GRACE_CHOICES: [number, string][] = [
   [0, 'stops working now'],
@@ -120,12 +127,12 @@ function Credentials({
       <h2 id="credentials-title">Webhook</h2>
       <p className="webhook-url">
         <span className="field-name">URL</span>{' '}
-        <CopyableCode value={integration.webhookUrl} label="Copy the URL" />
+        <CopyableCode value={integration.webhookUrl} label="the URL" />
       </p>
       <p className="muted">
         Senders authenticate with <code>Authorization: Bearer &lt;token&gt;</code>
         {SIGNING_KINDS.includes(integration.kind) ? ' or an HMAC signature' : ''}. Token last
-        rotated: {when(integration.tokenRotatedAt)}
+        rotated: {integration.tokenRotatedAt ? when(integration.tokenRotatedAt) : 'never'}
         {integration.previousTokenExpiresAt &&
         new Date(integration.previousTokenExpiresAt) > new Date()
           ? `; the previous one works until ${when(integration.previousTokenExpiresAt)}`

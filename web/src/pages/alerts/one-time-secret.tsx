@@ -30,7 +30,7 @@ export function OneTimeSecret({
         {note ? ` ${note}` : ''}
       </p>
       <p>
-        <CopyableCode value={token} label="Copy the token" />
+        <CopyableCode value={token} label="the token" />
       </p>
       <button type="button" className="button button-quiet" onClick={onDismiss}>
         I have stored it: hide the token

@@ -38,7 +38,7 @@ function SnippetBlock({ snippet }: { snippet: Snippet }) {
           {snippet.title}
           {snippet.file && <span className="snippet-file"> {snippet.file}</span>}
         </h3>
-        <CopyButton text={snippet.text} label={`Copy: ${snippet.title}`} selectTarget={pre} />
+        <CopyButton text={snippet.text} label={snippet.title} selectTarget={pre} />
       </div>
       {snippet.intro && <p className="hint">{snippet.intro}</p>}
       {/* Focusable so a keyboard can scroll a long line; labelled by its heading. */}
