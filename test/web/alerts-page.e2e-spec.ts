@@ -2,7 +2,8 @@
 /**
  * The alerts page: lists the team's integrations and creates one (its token shown once, the
  * snippets filled in with its URL); rotating a token shows the new one and the old one stops
- * working; the deliveries inbox shows a posted delivery with its outcome and body, and replays
+ * working; each tool's curl test alert is accepted by its webhook; the deliveries inbox shows a
+ * posted delivery with its outcome and body, and replays
  * it; a hostile payload renders as text and runs nothing; no serious accessibility violations at
  * 1280×800 or on a 390-px phone.
  */
@@ -230,6 +231,33 @@ describeBrowser('web app: the alerts page', () => {
           .length,
       })),
     ).toEqual({ pwned: null, scripts: 0, images: 0, svgs: 0, links: 0 });
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every tool a curl test alert in its own format, which the webhook accepts', async () => {
+    const { team } = await seedTeam(service.t);
+    for (const kind of ['ALERTMANAGER', 'GRAFANA', 'KAPACITOR', 'PAGERDUTY', 'GENERIC']) {
+      const integration = await createIntegration(service.t, team.id, { kind, name: kind });
+      // Signed in once; the tab keeps its session.
+      if (kind === 'ALERTMANAGER') await openAlerts(page, service, team, integration.id);
+      else
+        await page.goto(
+          `${service.baseUrl}/teams/${team.key}/alerts?integration=${integration.id}`,
+        );
+      await page.getByRole('heading', { name: kind, level: 2, exact: true }).waitFor();
+      const curl = await snippet(page, 'curl').innerText();
+      const url = /curl -sS '([^']+)'/.exec(curl)?.[1];
+      const body = /-d '(.+)'\s*$/s.exec(curl)?.[1]?.replace(/'\\''/g, "'");
+      expect(url).toBe(integration.webhookUrl);
+      expect(curl).toContain('Bearer <token>');
+      const res = await postHook(url!, integration.token, body!);
+      expect([kind, res.status, await res.text()]).toEqual([kind, 200, expect.any(String)]);
+    }
+    const { alerts } = await service.t.ok<{ alerts: { totalCount: number } }>(
+      `query ($t: ID!) { alerts(teamId: $t) { totalCount } }`,
+      { t: team.id },
+    );
+    expect(alerts.totalCount).toBe(5);
     expect(problems).toEqual([]);
   });
 
