@@ -3,9 +3,8 @@
  * The alerts page: lists the team's integrations and creates one (its token shown once, the
  * snippets filled in with its URL); rotating a token shows the new one and the old one stops
  * working; each tool's curl test alert is accepted by its webhook; the deliveries inbox shows a
- * posted delivery with its outcome and body, and replays
- * it; a hostile payload renders as text and runs nothing; no serious accessibility violations at
- * 1280×800 or on a 390-px phone.
+ * posted delivery with its outcome and body, and replays it; a hostile payload renders as text
+ * and runs nothing; no serious accessibility violations at 1280×800 or on a 390-px phone.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createIntegration } from '../helpers/alert-factories';
