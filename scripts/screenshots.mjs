@@ -3,8 +3,8 @@
 // (npm run build first) on a fresh embedded database, fills a board the way a team would (cards,
 // a WIP limit, a closed sprint and an active one, alerts from Alertmanager), and has headless
 // Chromium photograph the board at 1280×800 (docs/board-desktop.png) and on a 390-px phone
-// (docs/board-phone.png), and the sprint and reports pages at 1280×800 (docs/sprint-desktop.png,
-// docs/reports-desktop.png).
+// (docs/board-phone.png), then the sprint, reports and alerts pages at 1280 px wide
+// (docs/sprint-desktop.png, docs/reports-desktop.png, docs/alerts-desktop.png).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -171,11 +171,43 @@ async function shoot(browser, service, path, viewport, file, ready = boardReady)
   process.stdout.write(`wrote ${file}\n`);
 }
 
+/** More integrations for the alerts page's list. */
+async function seedAlerts(service, team) {
+  for (const [kind, name] of [
+    ['GRAFANA', 'Grafana staging'],
+    ['GENERIC', 'Synthetic checks'],
+  ])
+    await gql(
+      service,
+      'mutation ($input: CreateAlertIntegrationInput!) { createAlertIntegration(input: $input) { token } }',
+      { input: { teamId: team.id, kind, name } },
+    );
+}
+
+async function shootAlerts(browser, service, path, file) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  await page.goto(service.base);
+  await page.getByLabel('API token').fill(service.token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.goto(`${service.base}${path}`);
+  await page.locator('[data-snippet="alertmanager"]').waitFor();
+  await page.locator('[data-delivery-id]').first().waitFor();
+  await page.screenshot({ path: file });
+  await context.close();
+  process.stdout.write(`wrote ${file}\n`);
+}
+
 requireBuild();
 const service = await startService({
   db: 'pglite',
   'log-level': 'warn',
-  extraEnv: {},
+  // The webhook URLs the alerts page shows, as a deployment would announce them.
+  extraEnv: { PUBLIC_URL: 'https://loopboard.example.com' },
   profile: false,
 });
 let browser;
@@ -214,6 +246,13 @@ try {
     { ...desktop, height: 1100 },
     join(ROOT, 'docs', 'reports-desktop.png'),
     chartsReady,
+  );
+  await seedAlerts(service, team);
+  await shootAlerts(
+    browser,
+    service,
+    `/teams/${team.key}/alerts`,
+    join(ROOT, 'docs', 'alerts-desktop.png'),
   );
 } finally {
   await browser?.close();
