@@ -124,7 +124,7 @@ export function spawnService(
           }
         }),
     exited,
-    waitUntilReady: async (baseUrl, timeoutMs = 20_000) => {
+    waitUntilReady: async (baseUrl, timeoutMs = 60_000) => {
       const deadline = Date.now() + timeoutMs;
       let last = 'no answer';
       while (Date.now() < deadline) {

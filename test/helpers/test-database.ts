@@ -36,6 +36,16 @@ export interface TestDatabase {
 
 const silent = { warn: (): void => undefined };
 
+/**
+ * This checkout's own corner of the shared machine: several checkouts (worktrees, branches) may
+ * run tests at once, each with its own migrations, and none may remove a template another one is
+ * cloning. Templates are per checkout; only a checkout's own stale templates are removed.
+ */
+const CHECKOUT = createHash('sha256')
+  .update(join(__dirname, '..', '..'))
+  .digest('hex')
+  .slice(0, 8);
+
 function migrationsHash(): string {
   const list = readMigrationList(migrationsDir());
   const hash = createHash('sha256');
@@ -59,7 +69,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 // --- PGlite --------------------------------------------------------------------------------
 
 async function createPgliteDatabase(): Promise<TestDatabase> {
-  const root = join(tmpdir(), 'loopboard-tests');
+  const root = join(tmpdir(), 'loopboard-tests', CHECKOUT);
   mkdirSync(root, { recursive: true });
   const template = join(root, `template-${migrationsHash()}`);
   await ensurePgliteTemplate(template);
@@ -135,8 +145,10 @@ async function admin<T>(url: string, work: (client: Client) => Promise<T>): Prom
   }
 }
 
+const PG_TEMPLATE_PREFIX = `loopboard_tpl_${CHECKOUT}_`;
+
 async function createPostgresDatabase(baseUrl: string): Promise<TestDatabase> {
-  const template = `loopboard_tpl_${migrationsHash()}`;
+  const template = `${PG_TEMPLATE_PREFIX}${migrationsHash()}`;
   await ensurePostgresTemplate(baseUrl, template);
   const name = `loopboard_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin(baseUrl, async (client) => {
@@ -172,10 +184,12 @@ async function ensurePostgresTemplate(baseUrl: string, template: string): Promis
     try {
       const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
       if (exists.rowCount) return;
-      // Templates of other migration sets, but the two newest: another checkout's run (a branch
-      // with other migrations) may be cloning those right now.
+      // This checkout's templates of other migration sets (other checkouts' are theirs: they
+      // may be cloning them right now), and templates named before templates were per checkout.
       const stale = await client.query<{ datname: string }>(
-        "SELECT datname FROM pg_database WHERE datname LIKE 'loopboard_tpl_%' ORDER BY oid DESC OFFSET 2",
+        `SELECT datname FROM pg_database
+          WHERE starts_with(datname, $1) OR datname ~ '^loopboard_tpl_[0-9a-f]{12}$'`,
+        [PG_TEMPLATE_PREFIX],
       );
       for (const row of stale.rows)
         await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
