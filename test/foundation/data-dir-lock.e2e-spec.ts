@@ -18,7 +18,7 @@ import {
 } from '../helpers/spawn-service';
 
 jest.setTimeout(150_000);
-const READY_TIMEOUT_MS = 60_000;
+const READY_TIMEOUT_MS = 120_000; // a bound for a hang: a loaded two-core machine starts slowly
 const ADMIN_TOKEN = 'lb_lock_test_admin_0123456789abcdef012345';
 
 async function createTeam(baseUrl: string, key: string): Promise<void> {
@@ -105,7 +105,7 @@ describe('the embedded database lock', () => {
       next.service.child.kill('SIGTERM');
       expect(await next.service.exited).toEqual({ code: 0, signal: null });
     }
-  });
+  }, 300_000);
 
   it('after SIGKILL, the next start takes over and every acknowledged write is there', async () => {
     const dataDir = join(workDir, 'killed');
@@ -119,7 +119,7 @@ describe('the embedded database lock', () => {
     const second = await start(dataDir);
     await second.service.waitUntilReady(second.baseUrl, READY_TIMEOUT_MS);
     expect(await teamKeys(second.baseUrl)).toEqual(keys);
-  });
+  }, 300_000);
 
   it('of two services started at once on one DATA_DIR, exactly one serves; the other exits 1 naming the lock and its holder', async () => {
     const dataDir = join(workDir, 'twins');
@@ -142,5 +142,5 @@ describe('the embedded database lock', () => {
     // The one that serves really does.
     await createTeam(serving[0]!.s.baseUrl, 'TWIN1');
     expect(await teamKeys(serving[0]!.s.baseUrl)).toEqual(['TWIN1']);
-  });
+  }, 300_000);
 });
