@@ -14,7 +14,7 @@ import {
   deliver,
 } from '../helpers/alert-builders';
 import { moveTask } from '../helpers/factories';
-import { expectBadInput } from '../helpers/planning-factories';
+import { expectBadInput } from '../helpers/graphql-errors';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const WONT_FIX = `mutation ($taskId: ID!, $muteUntil: DateTime) {

@@ -15,7 +15,7 @@ import {
   uniqueId,
 } from '../helpers/alert-builders';
 import { createBoard, createTask } from '../helpers/factories';
-import { updateColumn } from '../helpers/planning-factories';
+import { updateColumn } from '../helpers/planning-mutations';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 describe('where alert cards land', () => {

@@ -13,7 +13,7 @@ import {
   genericAlert,
   type AlertTeam,
 } from '../helpers/alert-builders';
-import { expectCode } from '../helpers/planning-factories';
+import { expectCode } from '../helpers/graphql-errors';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const REPLAY = `mutation ($id: ID!) {

@@ -14,7 +14,7 @@ import {
   genericAlert,
 } from '../helpers/alert-builders';
 import { createTeam } from '../helpers/factories';
-import { expectBadInput, expectCode } from '../helpers/planning-factories';
+import { expectBadInput, expectCode } from '../helpers/graphql-errors';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const CREATE = `mutation ($input: CreateAlertIntegrationInput!) {

@@ -15,7 +15,7 @@ import {
   moveTask,
   planSprint,
 } from '../helpers/factories';
-import { bearer, issueToken } from '../helpers/security-builders';
+import { bearer, issueToken } from '../helpers/api-tokens';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { usingPostgres } from '../helpers/test-database';
 

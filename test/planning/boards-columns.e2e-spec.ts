@@ -1,13 +1,11 @@
 import { createBoard, createTask, createTeam } from '../helpers/factories';
 import {
   columnCards,
-  expectBadInput,
-  expectCode,
   expectStrictlyIncreasing,
   teamWithBoard,
-  tryMove,
-  updateColumn,
 } from '../helpers/planning-factories';
+import { expectBadInput, expectCode } from '../helpers/graphql-errors';
+import { tryMove, updateColumn } from '../helpers/planning-mutations';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 interface ColumnRow {

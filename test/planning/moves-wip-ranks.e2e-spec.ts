@@ -2,13 +2,11 @@ import { createTask, moveTask, type TaskRef } from '../helpers/factories';
 import {
   columnCards,
   dbColumnRows,
-  expectBadInput,
-  expectCode,
   expectStrictlyIncreasing,
   teamWithBoard,
-  tryMove,
-  updateColumn,
 } from '../helpers/planning-factories';
+import { expectBadInput, expectCode } from '../helpers/graphql-errors';
+import { tryMove, updateColumn } from '../helpers/planning-mutations';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 describe('moving cards: WIP limits and ranks', () => {

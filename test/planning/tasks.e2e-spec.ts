@@ -8,7 +8,8 @@ import {
   type BoardRef,
   type TeamRef,
 } from '../helpers/factories';
-import { expectBadInput, expectCode, teamWithBoard } from '../helpers/planning-factories';
+import { expectBadInput, expectCode } from '../helpers/graphql-errors';
+import { teamWithBoard } from '../helpers/planning-factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const TASK = `id key number title description type priority estimate rank labels source planned

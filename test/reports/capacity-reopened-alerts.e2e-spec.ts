@@ -12,12 +12,12 @@ import { createSprint, moveTask, startSprint } from '../helpers/factories';
 import { teamWithBoard } from '../helpers/planning-factories';
 import {
   addMembers,
-  capacityReport,
   closeSprintOk,
   setAlertEstimates,
   setReservePolicy,
   updateTask,
-} from '../helpers/report-builders';
+} from '../helpers/planning-mutations';
+import { capacityReport } from '../helpers/report-views';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**

@@ -4,13 +4,12 @@ import { createSprint, createTask, moveTask, planSprint, startSprint } from '../
 import { teamWithBoard } from '../helpers/planning-factories';
 import {
   addMembers,
-  capacityReport,
   setAlertEstimates,
   setReservePolicy,
   setSprintReserve,
-  sprintReserve,
   updateTask,
-} from '../helpers/report-builders';
+} from '../helpers/planning-mutations';
+import { capacityReport, sprintReserve } from '../helpers/report-views';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /** A team of one (2 a day), a FIXED reserve of 10, and a two-week sprint (capacity 20). */

@@ -6,7 +6,7 @@
 import { postWebhook, type IntegrationRef } from '../helpers/alert-factories';
 import { amAlert, amGroup } from '../helpers/alert-builders';
 import { createTeam } from '../helpers/factories';
-import { bearer, type IssuedToken } from '../helpers/security-builders';
+import { bearer, type IssuedToken } from '../helpers/api-tokens';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 const QUERY = { query: '{ viewer { name } }' };

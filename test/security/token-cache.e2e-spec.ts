@@ -5,7 +5,7 @@
  * database's notice arrives.
  */
 import { createBoard, createTeam } from '../helpers/factories';
-import { bearer, issueToken } from '../helpers/security-builders';
+import { bearer, issueToken } from '../helpers/api-tokens';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { usingPostgres } from '../helpers/test-database';
 

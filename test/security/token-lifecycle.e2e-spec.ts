@@ -12,14 +12,9 @@ import { createApp } from '../../src/app.factory';
 import { ApiTokensRepository } from '../../src/auth/api-tokens.repository';
 import { AppLogger, createPino } from '../../src/common/logging/app-logger';
 import { loadConfig } from '../../src/config/load-config';
-import {
-  bearer,
-  codeOf,
-  CREATE_TOKEN,
-  issueToken,
-  teamWorld,
-  type TeamWorld,
-} from '../helpers/security-builders';
+import { bearer, CREATE_TOKEN, issueToken } from '../helpers/api-tokens';
+import { codeOf } from '../helpers/graphql-errors';
+import { teamWorld, type TeamWorld } from '../helpers/team-world';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { createTestDatabase } from '../helpers/test-database';
 

@@ -22,7 +22,7 @@ import {
   startWebService,
   type WebService,
 } from '../helpers/browser';
-import { updateColumn } from '../helpers/planning-factories';
+import { updateColumn } from '../helpers/planning-mutations';
 
 describeBrowser('web app: moving cards', () => {
   let service: WebService;
