@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createIntegration, postWebhook, type IntegrationRef } from './alert-factories';
-import { amAlert, amGroup } from './alert-builders';
+import { amAlert, amGroup } from './alert-payloads';
 import { issueToken, type IssuedToken } from './api-tokens';
 import {
   addMember,

@@ -1,13 +1,6 @@
-import { createIntegration } from '../helpers/alert-factories';
-import {
-  amAlert,
-  amGroup,
-  card,
-  counts,
-  dbCardOfKey,
-  deliver,
-  genericAlert,
-} from '../helpers/alert-builders';
+import { createIntegration, counts, deliver } from '../helpers/alert-factories';
+import { amAlert, amGroup, genericAlert } from '../helpers/alert-payloads';
+import { card, dbCardOfKey } from '../helpers/alert-readers';
 import { createSprint, moveTask, startSprint } from '../helpers/factories';
 import { teamWithBoard } from '../helpers/planning-factories';
 import {

@@ -1,5 +1,6 @@
-import { createIntegration } from '../helpers/alert-factories';
-import { amAlert, amGroup, dbCardOfKey, deliver } from '../helpers/alert-builders';
+import { createIntegration, deliver } from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
+import { dbCardOfKey } from '../helpers/alert-readers';
 import { createTask, moveTask, type BoardRef } from '../helpers/factories';
 import { expectBadInput, expectCode } from '../helpers/graphql-errors';
 import { teamWithBoard } from '../helpers/planning-factories';

@@ -1,5 +1,6 @@
-import { createIntegration } from '../helpers/alert-factories';
-import { amAlert, amGroup, card, dbCardOfKey, deliver } from '../helpers/alert-builders';
+import { createIntegration, deliver } from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
+import { card, dbCardOfKey } from '../helpers/alert-readers';
 import { createSprint, createTask, moveTask, planSprint, startSprint } from '../helpers/factories';
 import { teamWithBoard } from '../helpers/planning-factories';
 import {
