@@ -2,6 +2,7 @@
  * The capacity report and a sprint's reserve as the API shows them: the field lists the report
  * specs ask for, their typed views, and the two queries.
  */
+import type { SprintFigures } from './planning-factories';
 import type { TestApp } from './test-app';
 
 export const BASIS_FIELDS = `
@@ -123,13 +124,8 @@ export async function capacityReport(t: TestApp, sprintId: string): Promise<Capa
   return data.sprintCapacityReport;
 }
 
-export interface SprintReserveView {
-  state: string;
-  workingDays: number;
-  capacityPoints: number;
-  reservedPoints: number;
-  plannablePoints: number;
-  committedPoints: number;
+/** A sprint's figures (as planning reads them), with how its reserve was sized and used. */
+export interface SprintReserveView extends SprintFigures {
   reserveOverride: boolean;
   reserveBasis: ReserveBasisView;
   reserveEvents: ReserveEventView[];
