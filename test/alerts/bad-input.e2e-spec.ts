@@ -2,8 +2,15 @@
  * Malformed and hostile webhook bodies: each gets a 4xx that names the problem (the `path` of the
  * first bad field for shape errors), nothing is half-written, and the process stays healthy.
  */
-import { createIntegration, fixture, type IntegrationRef } from '../helpers/alert-factories';
-import { alertTeam, amAlert, amGroup, counts, deliver } from '../helpers/alert-builders';
+import {
+  createIntegration,
+  fixture,
+  type IntegrationRef,
+  alertTeam,
+  counts,
+  deliver,
+} from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 type Kind = 'ALERTMANAGER' | 'GRAFANA' | 'KAPACITOR' | 'PAGERDUTY' | 'GENERIC';

@@ -11,8 +11,14 @@ import type { DeliveryJob, ProcessResult } from '../../src/alerts/processing/del
 import { DeliveryBatcher } from '../../src/alerts/processing/delivery-batcher';
 import { AlertIntegrationsRepository } from '../../src/alerts/integrations/alert-integrations.repository';
 import type { AlertIntegration } from '../../src/generated/prisma/client';
-import { createIntegration, postWebhook } from '../helpers/alert-factories';
-import { alertTeam, amAlert, amGroup, expectAll200, uniqueId } from '../helpers/alert-builders';
+import {
+  createIntegration,
+  postWebhook,
+  alertTeam,
+  expectAll200,
+} from '../helpers/alert-factories';
+import { amAlert, amGroup, uniqueId } from '../helpers/alert-payloads';
+import { eventually } from '../helpers/eventually';
 import type { Response } from 'supertest';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
@@ -294,12 +300,11 @@ describe('batched deliveries', () => {
         );
       const running = post(0);
       const waitingBatcher = small.app.get(DeliveryBatcher);
-      const until = async (n: number) => {
-        for (let i = 0; i < 200 && waitingBatcher.waiting < n; i++)
-          await new Promise((r) => setTimeout(r, 10));
-      };
       const queued = [post(1), post(2)];
-      await until(2);
+      await eventually(() => waitingBatcher.waiting >= 2, {
+        intervalMs: 10,
+        message: 'two deliveries waiting behind the held batch',
+      });
       expect(waitingBatcher.waiting).toBe(2);
       const refused = await post(3);
       expect(refused.status).toBe(503);

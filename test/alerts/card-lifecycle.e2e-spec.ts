@@ -2,19 +2,11 @@
  * What alerts do to their cards over time: repeats and priority raises, resolves (and the resolve
  * column), reopen within the window, a new linked card after it, won't fix, dedup by group.
  */
-import { createIntegration } from '../helpers/alert-factories';
-import {
-  alertTeam,
-  amAlert,
-  amGroup,
-  card,
-  counts,
-  dbCardOfKey,
-  dbHistory,
-  deliver,
-} from '../helpers/alert-builders';
+import { createIntegration, alertTeam, counts, deliver } from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
+import { card, dbCardOfKey, dbHistory } from '../helpers/alert-readers';
 import { moveTask } from '../helpers/factories';
-import { expectBadInput } from '../helpers/planning-factories';
+import { expectBadInput } from '../helpers/graphql-errors';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const WONT_FIX = `mutation ($taskId: ID!, $muteUntil: DateTime) {

@@ -2,20 +2,17 @@
  * Where and how alert cards land: priority, type and estimate by the team's severity map, title,
  * notes, rank among manual cards, WIP limits, sprint or backlog, column choice; the alerts list.
  */
-import { createIntegration, postWebhook } from '../helpers/alert-factories';
 import {
+  createIntegration,
+  postWebhook,
   alertTeam,
-  amAlert,
-  amGroup,
-  card,
-  columnOrder,
   counts,
-  dbCardOfKey,
   deliver,
-  uniqueId,
-} from '../helpers/alert-builders';
+} from '../helpers/alert-factories';
+import { amAlert, amGroup, uniqueId } from '../helpers/alert-payloads';
+import { card, columnOrder, dbCardOfKey } from '../helpers/alert-readers';
 import { createBoard, createTask } from '../helpers/factories';
-import { updateColumn } from '../helpers/planning-factories';
+import { updateColumn } from '../helpers/planning-mutations';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 describe('where alert cards land', () => {

@@ -4,17 +4,15 @@
  * PostgreSQL only: the embedded database belongs to one process.
  */
 import type { Response } from 'supertest';
-import { createIntegration, fixture } from '../helpers/alert-factories';
 import {
+  createIntegration,
+  fixture,
   alertTeam,
-  amAlert,
-  amGroup,
-  cardNumbers,
-  columnOrder,
-  errorLogs,
   expectAll200,
   postUntilAccepted,
-} from '../helpers/alert-builders';
+} from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
+import { cardNumbers, columnOrder, errorLogs } from '../helpers/alert-readers';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { usingPostgres } from '../helpers/test-database';
 

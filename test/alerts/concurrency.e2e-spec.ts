@@ -3,17 +3,16 @@
  * storm of distinct alerts. Dedup, task numbers and ranks must come from the database, never from
  * one process (two instances on one PostgreSQL: concurrency-two-instances.e2e-spec.ts).
  */
-import { createIntegration, fixture, postWebhook } from '../helpers/alert-factories';
 import {
+  createIntegration,
+  fixture,
+  postWebhook,
   alertTeam,
-  amAlert,
-  amGroup,
-  cardNumbers,
-  columnOrder,
-  errorLogs,
   expectAll200,
   postUntilAccepted,
-} from '../helpers/alert-builders';
+} from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
+import { cardNumbers, columnOrder, errorLogs } from '../helpers/alert-readers';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 describe('parallel deliveries', () => {

@@ -5,9 +5,16 @@
  * PostgreSQL only: the embedded database cannot go away.
  */
 import { Client } from 'pg';
-import { createIntegration, postWebhook, type IntegrationRef } from '../helpers/alert-factories';
-import { alertTeam, amAlert, amGroup, type AlertTeam } from '../helpers/alert-builders';
+import {
+  createIntegration,
+  postWebhook,
+  type IntegrationRef,
+  alertTeam,
+  type AlertTeam,
+} from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
 import { TcpProxy, targetOf } from '../helpers/tcp-proxy';
+import { waitForLockWait } from '../helpers/pg-locks';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { createTestDatabase, usingPostgres, type TestDatabase } from '../helpers/test-database';
 
@@ -125,15 +132,7 @@ describeOnPostgres('webhooks while the database is unavailable', () => {
     try {
       // Wait until the delivery's transaction is blocked on the counter row. (pg_stat_activity may
       // still show the previous statement's text, so only the wait is matched.)
-      for (let i = 0; ; i++) {
-        const waiting = await direct.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
-           WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
-        );
-        if (waiting.rows[0]!.n > 0) break;
-        if (i > 400) throw new Error('the delivery never waited on the task counter');
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await waitForLockWait(direct, { message: 'the delivery waiting on the task counter' });
       // Its alerts are inserted, not committed.
       const inFlight = await direct.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid

@@ -2,18 +2,18 @@
  * The webhook's answers and its inbox: every accepted or rejected body is kept with selected
  * headers and its outcome, listed newest first, and can be replayed.
  */
-import { createIntegration, fixture, postWebhook } from '../helpers/alert-factories';
 import {
+  createIntegration,
+  fixture,
+  postWebhook,
   alertTeam,
-  amAlert,
-  amGroup,
   counts,
   deliver,
-  deliveries,
-  genericAlert,
   type AlertTeam,
-} from '../helpers/alert-builders';
-import { expectCode } from '../helpers/planning-factories';
+} from '../helpers/alert-factories';
+import { amAlert, amGroup, genericAlert } from '../helpers/alert-payloads';
+import { deliveries } from '../helpers/alert-readers';
+import { expectCode } from '../helpers/graphql-errors';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const REPLAY = `mutation ($id: ID!) {

@@ -2,18 +2,16 @@
  * Every shared fixture, for every source: firing, repeat, resolved and re-fire, checked on the
  * cards (context, priority, type, estimate, labels, sprint, column, history) and in the database.
  */
-import { createIntegration, fixture, type IntegrationRef } from '../helpers/alert-factories';
 import {
+  createIntegration,
+  fixture,
+  type IntegrationRef,
   alertTeam,
-  card,
   counts,
-  dbCardOfKey,
-  dbHistory,
   deliver,
-  deliveries,
   type AlertTeam,
-  type Card,
-} from '../helpers/alert-builders';
+} from '../helpers/alert-factories';
+import { card, dbCardOfKey, dbHistory, deliveries, type Card } from '../helpers/alert-readers';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 interface ExpectedCard {
@@ -285,8 +283,10 @@ describe('alert fixtures of every source become cards', () => {
     expect(JSON.parse(delivery.body)).toEqual(scenario.firing);
 
     // Repeat: nothing new, one more occurrence.
+    // Last seen a minute ago, so the repeat shows however soon it arrives.
+    await t.prisma.$executeRaw`UPDATE alerts SET last_seen_at = last_seen_at - interval '1 minute'
+      WHERE integration_id = ${integration.id}::uuid`;
     const seenBefore = await t.prisma.alert.findMany({ where: { integrationId: integration.id } });
-    await new Promise((resolve) => setTimeout(resolve, 5));
     const repeat = await deliver(t, integration, scenario.firing);
     expect(repeat).toMatchObject(counts({ received: n, updated: n }));
     expect(await t.prisma.task.count({ where: { teamId: setup.team.id } })).toBe(n);

@@ -2,19 +2,11 @@
  * Alert integrations through GraphQL (create, read, update, delete, validation) and their rules
  * (ignore by matchers, minimum severity, priority overrides, routes) applied to real deliveries.
  */
-import { createIntegration } from '../helpers/alert-factories';
-import {
-  alertTeam,
-  amAlert,
-  amGroup,
-  card,
-  counts,
-  dbCardOfKey,
-  deliver,
-  genericAlert,
-} from '../helpers/alert-builders';
+import { createIntegration, alertTeam, counts, deliver } from '../helpers/alert-factories';
+import { amAlert, amGroup, genericAlert } from '../helpers/alert-payloads';
+import { card, dbCardOfKey } from '../helpers/alert-readers';
 import { createTeam } from '../helpers/factories';
-import { expectBadInput, expectCode } from '../helpers/planning-factories';
+import { expectBadInput, expectCode } from '../helpers/graphql-errors';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const CREATE = `mutation ($input: CreateAlertIntegrationInput!) {

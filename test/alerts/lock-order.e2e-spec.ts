@@ -5,8 +5,10 @@
  * PostgreSQL only: the embedded database runs one transaction at a time.
  */
 import { Client } from 'pg';
-import { createIntegration, postWebhook } from '../helpers/alert-factories';
-import { alertTeam, amAlert, amGroup, card, dbCardOfKey, deliver } from '../helpers/alert-builders';
+import { createIntegration, postWebhook, alertTeam, deliver } from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
+import { card, dbCardOfKey } from '../helpers/alert-readers';
+import { waitForLockWait } from '../helpers/pg-locks';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { usingPostgres } from '../helpers/test-database';
 
@@ -26,18 +28,6 @@ describeOnPostgres('delivery lock order', () => {
     await direct?.end();
     await t?.close();
   });
-
-  async function waitForLockWait(): Promise<void> {
-    for (let i = 0; ; i++) {
-      const waiting = await direct.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-         WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
-      );
-      if (waiting.rows[0]!.n > 0) return;
-      if (i > 400) throw new Error('the delivery never waited on a lock');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
 
   it('does not deadlock with a move into the resolve column when it also raises a card', async () => {
     const { team, board } = await alertTeam(t);
@@ -67,7 +57,7 @@ describeOnPostgres('delivery lock order', () => {
       ]),
     ).then((res) => res);
     try {
-      await waitForLockWait();
+      await waitForLockWait(direct, { message: 'the delivery waiting on a lock' });
       // The other writer now writes the raised card, as a move does after its column lock.
       // Had the delivery locked that card's row before the column, this would deadlock.
       await direct.query(`SET LOCAL lock_timeout = '10s'`);

@@ -8,15 +8,12 @@ import {
   fixture,
   postWebhook,
   type IntegrationRef,
-} from '../helpers/alert-factories';
-import {
   alertTeam,
-  amAlert,
-  amGroup,
   hmacHex,
   postUnauthenticated,
   type AlertTeam,
-} from '../helpers/alert-builders';
+} from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const SECRET = 'grafana-shared-secret-123';

@@ -18,6 +18,7 @@ import {
 import { migrationsDir } from '../../src/common/database/project-paths';
 import type { DatabaseConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
+import { waitForLockWait } from '../helpers/pg-locks';
 import { startTestApp } from '../helpers/test-app';
 import { createTestDatabase, TestDatabase, usingPostgres } from '../helpers/test-database';
 
@@ -154,7 +155,11 @@ describe('migrations', () => {
         const migrating = new Migrator(config, connection).apply().finally(() => {
           settled = true;
         });
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+        // Seen waiting for the lock (not merely not finished yet): nothing is touched meanwhile.
+        await waitForLockWait(holder, {
+          advisoryKey: MIGRATION_LOCK_KEY,
+          message: 'the migrator waiting for the migration lock',
+        });
         expect(settled).toBe(false);
         expect(await tableExists(db.url!, '_prisma_migrations')).toBe(false);
 

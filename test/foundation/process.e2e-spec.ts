@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '../helpers/eventually';
 import {
   buildService,
   BuiltService,
@@ -99,8 +100,6 @@ function halfSentGraphql(
   return { inFlight, finish: () => req.end(body.subarray(half)), response };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('the service process', () => {
   let workDir: string;
   let built: BuiltService;
@@ -187,7 +186,14 @@ describe('the service process', () => {
     });
     await inFlight.inFlight;
     first.child.kill('SIGTERM');
-    await sleep(300);
+    // The rest of the body is sent once the service is draining, not before.
+    await eventually(
+      () =>
+        first
+          .logLines()
+          .some((line) => line.msg === 'SIGTERM received: draining requests (up to 10000 ms)'),
+      { message: 'the service draining after SIGTERM' },
+    );
     inFlight.finish();
     const answer = await inFlight.response;
     expect(answer.status).toBe(200);

@@ -7,6 +7,8 @@ import type { Locator, Page } from 'playwright-core';
 import { addMember, createBoard, createTeam, type BoardRef, type TeamRef } from './factories';
 import { columnCards } from './planning-factories';
 import { signIn } from './browser';
+import { eventually } from './eventually';
+import { updateTask } from './planning-mutations';
 import type { TestApp } from './test-app';
 
 export interface SeededBoard {
@@ -110,28 +112,23 @@ export async function waitUntilLive(t: TestApp, pages: Page[], cardKey: string):
     `query ($k: String!) { task(key: $k) { id title } }`,
     { k: cardKey },
   );
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const title = `${task.title.replace(/ \(live \d+\)$/, '')} (live ${++liveCheck})`;
-    await t.ok(
-      `mutation ($id: ID!, $title: String!) { updateTask(id: $id, input: {title: $title}) { id } }`,
-      {
-        id: task.id,
-        title,
-      },
-    );
-    const seen = await Promise.all(
-      pages.map((page) =>
-        card(page, cardKey)
-          .getByText(title)
-          .waitFor({ timeout: 1000 })
-          .then(
-            () => true,
-            () => false,
-          ),
-      ),
-    );
-    if (seen.every(Boolean)) return;
-    if (Date.now() > deadline) throw new Error('The pages do not hear the board’s events');
-  }
+  await eventually(
+    async () => {
+      const title = `${task.title.replace(/ \(live \d+\)$/, '')} (live ${++liveCheck})`;
+      await updateTask(t, task.id, { title });
+      const seen = await Promise.all(
+        pages.map((page) =>
+          card(page, cardKey)
+            .getByText(title)
+            .waitFor({ timeout: 1000 })
+            .then(
+              () => true,
+              () => false,
+            ),
+        ),
+      );
+      return seen.every(Boolean);
+    },
+    { timeoutMs: 15_000, intervalMs: 0, message: 'the pages hearing the board’s events' },
+  );
 }

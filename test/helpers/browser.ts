@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { eventually } from './eventually';
 import { REPO_ROOT } from './spawn-service';
 import { startTestApp, type TestApp, type TestAppOptions } from './test-app';
 
@@ -63,19 +64,20 @@ function newestMtime(path: string): number {
 export async function ensureWebBuilt(): Promise<void> {
   const lock = join(REPO_ROOT, '.tmp', 'web-build.lock');
   mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // A lock older than any build is left over from a killed run.
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000)
-        rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`${lock} held for 3 minutes`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+  await eventually(
+    () => {
+      try {
+        mkdirSync(lock);
+        return true;
+      } catch {
+        // A lock older than any build is left over from a killed run.
+        if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000)
+          rmSync(lock, { recursive: true, force: true });
+        return false;
+      }
+    },
+    { timeoutMs: 180_000, intervalMs: 200, message: `${lock} released by another build` },
+  );
   try {
     if (!existsSync(WEB_INDEX) || statSync(WEB_INDEX).mtimeMs < newestMtime(WEB_DIR))
       execFileSync('npm', ['run', 'web:build'], {
@@ -165,18 +167,4 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-/** Polls `check` until it returns true; fails with `what` after `timeoutMs`. */
-export async function eventually(
-  what: string,
-  check: () => Promise<boolean>,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`Not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

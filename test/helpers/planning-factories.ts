@@ -1,35 +1,10 @@
 /**
- * Builders and readers for the planning e2e specs (teams, boards, sprints, tasks), on top of
- * factories.ts: they go through the GraphQL API like a client, except the few readers named
- * `db*` that look at rows directly to check what a request wrote.
+ * Readers for the planning e2e specs (teams, boards, sprints, tasks), on top of factories.ts
+ * (creation) and planning-mutations.ts (changes): they go through the GraphQL API like a client,
+ * except the readers named `db*` that look at rows directly to check what a request wrote.
  */
-import type { GraphqlResponse, TestApp } from './test-app';
+import type { TestApp } from './test-app';
 import { createBoard, createTeam, type BoardRef, type TeamRef } from './factories';
-
-export type GqlError = NonNullable<GraphqlResponse['errors']>[number];
-
-/** The only error of a response that must have failed; fails the test when it succeeded. */
-export function errorOf(res: GraphqlResponse<unknown>): GqlError {
-  if (!res.errors?.length)
-    throw new Error(`Expected a GraphQL error, got data: ${JSON.stringify(res.data)}`);
-  expect(res.errors).toHaveLength(1);
-  return res.errors[0] as GqlError;
-}
-
-/** Asserts a BAD_USER_INPUT error naming `field`, answered without a server error. */
-export function expectBadInput(res: GraphqlResponse<unknown>, field: string): GqlError {
-  const error = errorOf(res);
-  expect(error.extensions.code).toBe('BAD_USER_INPUT');
-  const fields = (error.extensions.fields as { field: string }[] | undefined) ?? [];
-  expect(fields.map((f) => f.field)).toContain(field);
-  return error;
-}
-
-export function expectCode(res: GraphqlResponse<unknown>, code: string): GqlError {
-  const error = errorOf(res);
-  expect(error.extensions.code).toBe(code);
-  return error;
-}
 
 /** A team with a default board (Triage, To Do, In Progress, Review, Done). */
 export async function teamWithBoard(
@@ -39,52 +14,6 @@ export async function teamWithBoard(
   const created = await createTeam(t, team);
   const board = await createBoard(t, created.id);
   return { team: created, board };
-}
-
-const MOVE = `mutation ($input: MoveTaskInput!) { moveTask(input: $input) { id key rank column { id } } }`;
-
-export function tryMove(
-  t: TestApp,
-  input: Record<string, unknown>,
-): Promise<GraphqlResponse<{ moveTask: { id: string; rank: string } }>> {
-  return t.gql(MOVE, { input });
-}
-
-export async function updateColumn(
-  t: TestApp,
-  id: string,
-  input: Record<string, unknown>,
-): Promise<{ id: string; name: string; category: string; wipLimit: number | null }> {
-  const data = await t.ok<{
-    updateColumn: { id: string; name: string; category: string; wipLimit: number | null };
-  }>(
-    `mutation ($id: ID!, $input: UpdateColumnInput!) {
-      updateColumn(id: $id, input: $input) { id name category wipLimit }
-    }`,
-    { id, input },
-  );
-  return data.updateColumn;
-}
-
-export async function setAvailability(
-  t: TestApp,
-  input: { sprintId: string; memberId: string; daysOff: number; capacityPerDay?: number | null },
-): Promise<void> {
-  await t.ok(
-    `mutation ($input: SetMemberAvailabilityInput!) { setMemberAvailability(input: $input) { id } }`,
-    { input },
-  );
-}
-
-/** Sets the team's production-change reserve to a fixed number of points (0: none). */
-export async function fixedReserve(t: TestApp, teamId: string, points: number): Promise<void> {
-  await t.ok(
-    `mutation ($id: ID!, $input: UpdateTeamInput!) { updateTeam(id: $id, input: $input) { id } }`,
-    {
-      id: teamId,
-      input: { reservePolicy: { mode: 'FIXED_POINTS', value: points } },
-    },
-  );
 }
 
 export interface SprintFigures {
@@ -102,21 +31,6 @@ export async function sprintFigures(t: TestApp, id: string): Promise<SprintFigur
     { id },
   );
   return data.sprint;
-}
-
-export function closeSprint(
-  t: TestApp,
-  id: string,
-  carryOverToSprintId?: string,
-): Promise<GraphqlResponse<{ closeSprint: Record<string, unknown> }>> {
-  return t.gql(
-    `mutation ($id: ID!, $to: ID) {
-      closeSprint(id: $id, carryOverToSprintId: $to) {
-        id state closedAt carriedOverCount carriedOverPoints carriedOverTo { id }
-      }
-    }`,
-    { id, to: carryOverToSprintId ?? null },
-  );
 }
 
 export interface CardRow {

@@ -7,6 +7,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { eventually } from './eventually';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -124,26 +125,47 @@ export function spawnService(
           }
         }),
     exited,
-    waitUntilReady: async (baseUrl, timeoutMs = 60_000) => {
-      const deadline = Date.now() + timeoutMs;
-      let last = 'no answer';
-      while (Date.now() < deadline) {
-        if (done) break;
-        try {
-          const res = await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(2000) });
-          if (res.status === 200) return;
-          last = `${res.status} ${await res.text()}`;
-        } catch (error) {
-          last = (error as Error).message;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(
-        `service not ready at ${baseUrl} (${done ? 'it exited' : last})\nstdout:\n${out}\nstderr:\n${err}`,
-      );
-    },
+    waitUntilReady: (baseUrl, timeoutMs = 60_000) =>
+      waitForReady(baseUrl, {
+        timeoutMs,
+        hasExited: () => done,
+        output: () => `stdout:\n${out}\nstderr:\n${err}`,
+      }),
     kill: () => {
       if (!done) child.kill('SIGKILL');
     },
   };
+}
+
+/**
+ * Polls GET /health/ready of a child process's service until it answers 200; fails with the
+ * last answer and the process's output when it does not come, at once when the process exited.
+ */
+export async function waitForReady(
+  baseUrl: string,
+  options: { timeoutMs: number; hasExited: () => boolean; output: () => string },
+): Promise<void> {
+  let last = 'no answer';
+  const outcome = await eventually(
+    async () => {
+      if (options.hasExited()) return 'exited';
+      try {
+        const res = await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(2000) });
+        if (res.status === 200) return 'ready';
+        last = `${res.status} ${await res.text()}`;
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      return false;
+    },
+    {
+      timeoutMs: options.timeoutMs,
+      intervalMs: 100,
+      message: `${baseUrl}/health/ready answering 200`,
+    },
+  ).catch(() => 'not ready');
+  if (outcome !== 'ready')
+    throw new Error(
+      `service not ready at ${baseUrl} (${outcome === 'exited' ? 'it exited' : last})\n${options.output()}`,
+    );
 }

@@ -3,7 +3,7 @@
  * that crossed its reserve, created through the API, and the reports as the API computes them.
  */
 import { createSprint, createTask, moveTask, planSprint, startSprint } from './factories';
-import { fixedReserve } from './planning-factories';
+import { fixedReserve } from './planning-mutations';
 import { seedBoard, type SeededBoard } from './board-page';
 import type { TestApp } from './test-app';
 

@@ -24,6 +24,7 @@ import { migrationsDir } from '../../src/common/database/project-paths';
 import { Migrator } from '../../src/common/database/migrations/migrator';
 import { readMigrationList } from '../../src/common/database/migrations/migration-files';
 import type { DatabaseConfig } from '../../src/config/app-config';
+import { eventually } from './eventually';
 
 export interface TestDatabase {
   kind: 'pglite' | 'postgres';
@@ -90,18 +91,22 @@ async function ensurePgliteTemplate(template: string): Promise<void> {
   const done = join(template, '.ready');
   if (existsSync(done)) return;
   const lockPath = `${template}.lock`;
-  for (;;) {
-    try {
-      closeSync(openSync(lockPath, 'wx'));
-      break;
-    } catch {
-      if (existsSync(done)) return;
-      // A lock left by a crashed run is stale after a minute.
-      if (existsSync(lockPath) && Date.now() - statSync(lockPath).mtimeMs > 60_000)
-        rmSync(lockPath, { force: true });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const turn = await eventually(
+    () => {
+      try {
+        closeSync(openSync(lockPath, 'wx'));
+        return 'locked';
+      } catch {
+        if (existsSync(done)) return 'built';
+        // A lock left by a crashed run is stale after a minute.
+        if (existsSync(lockPath) && Date.now() - statSync(lockPath).mtimeMs > 60_000)
+          rmSync(lockPath, { force: true });
+        return false;
+      }
+    },
+    { timeoutMs: 180_000, intervalMs: 100, message: `${lockPath} released by another run` },
+  );
+  if (turn === 'built') return;
   try {
     if (existsSync(done)) return;
     rmSync(template, { recursive: true, force: true });

@@ -2,8 +2,8 @@
  * sprintChanged and alertActivity: a sprint's figures after each change that moves them (equal to
  * sprintCapacityReport), and a team's alerts as they fire, repeat, resolve and land on the board.
  */
-import { createIntegration, postWebhook } from '../helpers/alert-factories';
-import { alertTeam, amAlert, amGroup } from '../helpers/alert-builders';
+import { createIntegration, postWebhook, alertTeam } from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
 import { createTask, planSprint } from '../helpers/factories';
 import { BOARD_CHANGED, connectLive, listen, LiveClient, whenLive } from '../helpers/live-client';
 import { startTestApp, TestApp } from '../helpers/test-app';

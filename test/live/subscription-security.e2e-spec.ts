@@ -4,7 +4,7 @@
  */
 import { createBoard, createTask, createTeam } from '../helpers/factories';
 import { BOARD_CHANGED, connectLive, listen, LiveClient } from '../helpers/live-client';
-import { issueToken } from '../helpers/security-builders';
+import { issueToken } from '../helpers/api-tokens';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 describe('subscription access', () => {

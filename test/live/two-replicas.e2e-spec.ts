@@ -14,7 +14,7 @@ import {
   LiveClient,
   whenLive,
 } from '../helpers/live-client';
-import { issueToken } from '../helpers/security-builders';
+import { issueToken } from '../helpers/api-tokens';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { usingPostgres } from '../helpers/test-database';
 

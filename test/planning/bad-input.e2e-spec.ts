@@ -7,7 +7,8 @@ import {
   type TaskRef,
   type TeamRef,
 } from '../helpers/factories';
-import { errorOf, expectBadInput, expectCode, teamWithBoard } from '../helpers/planning-factories';
+import { errorOf, expectBadInput, expectCode } from '../helpers/graphql-errors';
+import { teamWithBoard } from '../helpers/planning-factories';
 import type { GraphqlResponse } from '../helpers/test-app';
 import { startTestApp, TestApp } from '../helpers/test-app';
 

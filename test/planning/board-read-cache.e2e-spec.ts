@@ -4,8 +4,8 @@
  * change to what the board shows moves the version, so the next read sees it.
  */
 import { BoardReadCache } from '../../src/boards/read-cache/board-read-cache';
-import { amAlert, amGroup, deliver } from '../helpers/alert-builders';
-import { createIntegration } from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
+import { createIntegration, deliver } from '../helpers/alert-factories';
 import {
   addMember,
   createBoard,
@@ -15,7 +15,7 @@ import {
   moveTask,
   planSprint,
 } from '../helpers/factories';
-import { bearer, issueToken } from '../helpers/security-builders';
+import { bearer, issueToken } from '../helpers/api-tokens';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { usingPostgres } from '../helpers/test-database';
 

@@ -7,14 +7,9 @@ import {
   planSprint,
   startSprint,
 } from '../helpers/factories';
-import {
-  closeSprint,
-  expectBadInput,
-  expectCode,
-  fixedReserve,
-  sprintFigures,
-  teamWithBoard,
-} from '../helpers/planning-factories';
+import { closeSprint, fixedReserve } from '../helpers/planning-mutations';
+import { expectBadInput, expectCode } from '../helpers/graphql-errors';
+import { sprintFigures, teamWithBoard } from '../helpers/planning-factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const TWO_WEEKS = { startDate: '2030-01-07', endDate: '2030-01-18' };

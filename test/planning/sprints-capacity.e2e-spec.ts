@@ -1,12 +1,7 @@
 import { addMember, createSprint, createTeam, startSprint } from '../helpers/factories';
-import {
-  closeSprint,
-  expectBadInput,
-  expectCode,
-  fixedReserve,
-  setAvailability,
-  sprintFigures,
-} from '../helpers/planning-factories';
+import { closeSprint, fixedReserve, setAvailability } from '../helpers/planning-mutations';
+import { expectBadInput, expectCode } from '../helpers/graphql-errors';
+import { sprintFigures } from '../helpers/planning-factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 // 2030-01-05 is a Saturday, 2030-01-07 a Monday, 2030-01-18 a Friday, 2030-01-20 a Sunday.

@@ -5,7 +5,7 @@ import {
   createTeam,
   startSprint,
 } from '../helpers/factories';
-import { expectBadInput, expectCode } from '../helpers/planning-factories';
+import { expectBadInput, expectCode } from '../helpers/graphql-errors';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const TEAM_FIELDS = `id key name workingDays createdAt

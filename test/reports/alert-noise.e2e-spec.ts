@@ -1,8 +1,10 @@
-import { createIntegration } from '../helpers/alert-factories';
-import { amAlert, amGroup, dbCardOfKey, deliver } from '../helpers/alert-builders';
+import { createIntegration, deliver } from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
+import { dbCardOfKey } from '../helpers/alert-readers';
 import { moveTask } from '../helpers/factories';
-import { expectBadInput, teamWithBoard } from '../helpers/planning-factories';
-import { backdateEpisodeEnds } from '../helpers/report-builders';
+import { expectBadInput } from '../helpers/graphql-errors';
+import { teamWithBoard } from '../helpers/planning-factories';
+import { backdateEpisodeEnds } from '../helpers/backdating';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const NOISE = `query ($teamId: ID!, $from: Date!, $to: Date!, $limit: Int) {

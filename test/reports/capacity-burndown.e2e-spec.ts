@@ -1,5 +1,7 @@
 import { teamWithBoard } from '../helpers/planning-factories';
-import { addMembers, capacityReport, closeSprintOk, pastSprint } from '../helpers/report-builders';
+import { addMembers, closeSprintOk } from '../helpers/planning-mutations';
+import { capacityReport } from '../helpers/report-views';
+import { pastSprint } from '../helpers/backdating';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**

@@ -1,6 +1,8 @@
 import { createSprint, startSprint } from '../helpers/factories';
 import { teamWithBoard } from '../helpers/planning-factories';
-import { addMembers, capacityReport, closeSprintOk, pastSprint } from '../helpers/report-builders';
+import { addMembers, closeSprintOk } from '../helpers/planning-mutations';
+import { capacityReport } from '../helpers/report-views';
+import { pastSprint } from '../helpers/backdating';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**

@@ -1,6 +1,7 @@
 import { addMember, createSprint, createTask, moveTask, startSprint } from '../helpers/factories';
-import { setAvailability, teamWithBoard } from '../helpers/planning-factories';
-import { capacityReport, updateTask } from '../helpers/report-builders';
+import { setAvailability, updateTask } from '../helpers/planning-mutations';
+import { teamWithBoard } from '../helpers/planning-factories';
+import { capacityReport } from '../helpers/report-views';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**

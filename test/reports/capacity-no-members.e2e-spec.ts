@@ -1,6 +1,8 @@
 import { createSprint, createTask, startSprint } from '../helpers/factories';
-import { expectCode, teamWithBoard } from '../helpers/planning-factories';
-import { capacityReport, setReservePolicy, sprintReserve } from '../helpers/report-builders';
+import { expectCode } from '../helpers/graphql-errors';
+import { teamWithBoard } from '../helpers/planning-factories';
+import { capacityReport, sprintReserve } from '../helpers/report-views';
+import { setReservePolicy } from '../helpers/planning-mutations';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**

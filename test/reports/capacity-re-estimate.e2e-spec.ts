@@ -1,12 +1,7 @@
 import { teamWithBoard } from '../helpers/planning-factories';
-import {
-  addMembers,
-  capacityReport,
-  closeSprintOk,
-  pastSprint,
-  sprintReserve,
-  updateTask,
-} from '../helpers/report-builders';
+import { addMembers, closeSprintOk, updateTask } from '../helpers/planning-mutations';
+import { capacityReport, sprintReserve } from '../helpers/report-views';
+import { pastSprint } from '../helpers/backdating';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**

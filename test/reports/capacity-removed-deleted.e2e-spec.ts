@@ -1,12 +1,8 @@
 import { planSprint } from '../helpers/factories';
 import { teamWithBoard } from '../helpers/planning-factories';
-import {
-  addMembers,
-  capacityReport,
-  deleteTask,
-  pastSprint,
-  unplanTasks,
-} from '../helpers/report-builders';
+import { addMembers, deleteTask, unplanTasks } from '../helpers/planning-mutations';
+import { capacityReport } from '../helpers/report-views';
+import { pastSprint } from '../helpers/backdating';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**

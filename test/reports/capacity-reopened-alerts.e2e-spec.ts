@@ -1,23 +1,16 @@
-import { createIntegration } from '../helpers/alert-factories';
-import {
-  amAlert,
-  amGroup,
-  card,
-  counts,
-  dbCardOfKey,
-  deliver,
-  genericAlert,
-} from '../helpers/alert-builders';
+import { createIntegration, counts, deliver } from '../helpers/alert-factories';
+import { amAlert, amGroup, genericAlert } from '../helpers/alert-payloads';
+import { card, dbCardOfKey } from '../helpers/alert-readers';
 import { createSprint, moveTask, startSprint } from '../helpers/factories';
 import { teamWithBoard } from '../helpers/planning-factories';
 import {
   addMembers,
-  capacityReport,
   closeSprintOk,
   setAlertEstimates,
   setReservePolicy,
   updateTask,
-} from '../helpers/report-builders';
+} from '../helpers/planning-mutations';
+import { capacityReport } from '../helpers/report-views';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /**

@@ -1,12 +1,8 @@
 import { createSprint, startSprint } from '../helpers/factories';
 import { teamWithBoard } from '../helpers/planning-factories';
-import {
-  addMembers,
-  at,
-  backdateSprintStart,
-  capacityReport,
-  pastSprint,
-} from '../helpers/report-builders';
+import { addMembers } from '../helpers/planning-mutations';
+import { at, backdateSprintStart, pastSprint } from '../helpers/backdating';
+import { capacityReport } from '../helpers/report-views';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -1,13 +1,11 @@
-import { createIntegration } from '../helpers/alert-factories';
-import { amAlert, amGroup, dbCardOfKey, deliver } from '../helpers/alert-builders';
+import { createIntegration, deliver } from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
+import { dbCardOfKey } from '../helpers/alert-readers';
 import { createTask, moveTask, type BoardRef } from '../helpers/factories';
-import {
-  expectBadInput,
-  expectCode,
-  teamWithBoard,
-  updateColumn,
-} from '../helpers/planning-factories';
-import { at, backdateTask, createTaskAt, deleteTask, moveTaskAt } from '../helpers/report-builders';
+import { expectBadInput, expectCode } from '../helpers/graphql-errors';
+import { teamWithBoard } from '../helpers/planning-factories';
+import { updateColumn, deleteTask } from '../helpers/planning-mutations';
+import { at, backdateTask, createTaskAt, moveTaskAt } from '../helpers/backdating';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const FLOW = `query ($teamId: ID!, $from: Date!, $to: Date!) {

@@ -1,21 +1,18 @@
-import { createIntegration } from '../helpers/alert-factories';
-import { amAlert, amGroup, dbCardOfKey, deliver } from '../helpers/alert-builders';
+import { createIntegration, deliver } from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
+import { dbCardOfKey } from '../helpers/alert-readers';
 import { createSprint } from '../helpers/factories';
 import { teamWithBoard } from '../helpers/planning-factories';
+import { addMembers, closeSprintOk } from '../helpers/planning-mutations';
+import { at, backdateTask, pastSprint } from '../helpers/backdating';
+import { capacityReport, type CapacityReportView } from '../helpers/report-views';
 import {
-  addMembers,
-  at,
-  backdateTask,
-  capacityReport,
-  closeSprintOk,
   findElements,
   parseCsv,
   parseXml,
-  pastSprint,
   polylinePoints,
-  type CapacityReportView,
   type XmlElement,
-} from '../helpers/report-builders';
+} from '../helpers/report-files';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /** The body as text (supertest hands image/* bodies over as a Buffer). */

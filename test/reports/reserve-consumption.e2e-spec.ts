@@ -1,16 +1,16 @@
-import { createIntegration } from '../helpers/alert-factories';
-import { amAlert, amGroup, card, dbCardOfKey, deliver } from '../helpers/alert-builders';
+import { createIntegration, deliver } from '../helpers/alert-factories';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
+import { card, dbCardOfKey } from '../helpers/alert-readers';
 import { createSprint, createTask, moveTask, planSprint, startSprint } from '../helpers/factories';
 import { teamWithBoard } from '../helpers/planning-factories';
 import {
   addMembers,
-  capacityReport,
   setAlertEstimates,
   setReservePolicy,
   setSprintReserve,
-  sprintReserve,
   updateTask,
-} from '../helpers/report-builders';
+} from '../helpers/planning-mutations';
+import { capacityReport, sprintReserve } from '../helpers/report-views';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /** A team of one (2 a day), a FIXED reserve of 10, and a two-week sprint (capacity 20). */

@@ -1,12 +1,8 @@
 import { createSprint, startSprint } from '../helpers/factories';
 import { teamWithBoard } from '../helpers/planning-factories';
-import {
-  addMembers,
-  capacityReport,
-  pastSprint,
-  setReservePolicy,
-  sprintReserve,
-} from '../helpers/report-builders';
+import { addMembers, setReservePolicy } from '../helpers/planning-mutations';
+import { capacityReport, sprintReserve } from '../helpers/report-views';
+import { pastSprint } from '../helpers/backdating';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 /*

@@ -6,14 +6,15 @@ import {
   planSprint,
   startSprint,
 } from '../helpers/factories';
-import { expectBadInput, expectCode, setAvailability } from '../helpers/planning-factories';
+import { expectBadInput, expectCode } from '../helpers/graphql-errors';
 import {
+  setAvailability,
   addMembers,
   setReservePolicy,
   setSprintReserve,
-  sprintReserve,
   updateSprint,
-} from '../helpers/report-builders';
+} from '../helpers/planning-mutations';
+import { sprintReserve } from '../helpers/report-views';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 // 2030-01-07 is a Monday, 2030-01-18 a Friday: 10 working days Monday to Friday.

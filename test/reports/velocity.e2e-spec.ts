@@ -1,6 +1,9 @@
 import { createSprint } from '../helpers/factories';
-import { expectBadInput, expectCode, teamWithBoard } from '../helpers/planning-factories';
-import { addMembers, BASIS_FIELDS, pastSprint, setReservePolicy } from '../helpers/report-builders';
+import { expectBadInput, expectCode } from '../helpers/graphql-errors';
+import { teamWithBoard } from '../helpers/planning-factories';
+import { addMembers, setReservePolicy } from '../helpers/planning-mutations';
+import { BASIS_FIELDS } from '../helpers/report-views';
+import { pastSprint } from '../helpers/backdating';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const VELOCITY = `query ($teamId: ID!, $last: Int) {

@@ -8,33 +8,33 @@
  * routes are enumerated from the router the same way.
  */
 import { randomUUID } from 'node:crypto';
+import { bearer, issueToken } from '../helpers/api-tokens';
 import {
-  bearer,
   callOperation,
-  codeOf,
   comparable,
   comparableRest,
-  fingerprints,
   ID_ARGUMENTS,
   idKindOfRoute,
   inRunOrder,
-  introspect,
-  issueToken,
-  missingValue,
   planOf,
-  resolverFor,
-  snapshotTeam,
-  SWAPPED_OBJECTS,
-  teamWorld,
   VERB_ORDER,
   verbOf,
-  worldValue,
   type Plan,
   type Resolve,
-  type Schema,
   type Slot,
+} from '../helpers/operation-plans';
+import { codeOf } from '../helpers/graphql-errors';
+import {
+  fingerprints,
+  missingValue,
+  resolverFor,
+  SWAPPED_OBJECTS,
+  teamWorld,
+  worldValue,
   type TeamWorld,
-} from '../helpers/security-builders';
+} from '../helpers/team-world';
+import { introspect, type Schema } from '../helpers/schema-introspection';
+import { snapshotTeam } from '../helpers/team-snapshot';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 /** Operations that name no object: each has its own check below. Keep this list short. */

@@ -5,7 +5,8 @@
  * happens before anything runs.
  */
 import { createTeam } from '../helpers/factories';
-import { codeOf, teamWorld, type TeamWorld } from '../helpers/security-builders';
+import { codeOf } from '../helpers/graphql-errors';
+import { teamWorld, type TeamWorld } from '../helpers/team-world';
 import { startTestApp, type GraphqlResponse, type TestApp } from '../helpers/test-app';
 
 /** `task(id) { team { activeSprint { team { … id } } } }`, `depth` fields deep. */

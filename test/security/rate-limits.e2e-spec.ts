@@ -4,9 +4,9 @@
  * low here so that a handful of requests reaches them.
  */
 import { postWebhook, type IntegrationRef } from '../helpers/alert-factories';
-import { amAlert, amGroup } from '../helpers/alert-builders';
+import { amAlert, amGroup } from '../helpers/alert-payloads';
 import { createTeam } from '../helpers/factories';
-import { bearer, type IssuedToken } from '../helpers/security-builders';
+import { bearer, type IssuedToken } from '../helpers/api-tokens';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 const QUERY = { query: '{ viewer { name } }' };

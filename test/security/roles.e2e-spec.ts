@@ -7,21 +7,15 @@
 import {
   anonymousGql,
   bearer,
-  callOperation,
-  codeOf,
-  inRunOrder,
-  introspect,
   issueToken,
-  planOf,
-  resolverFor,
-  snapshotTeam,
-  teamWorld,
   type IssuedToken,
-  type Plan,
   type Role,
-  type Schema,
-  type TeamWorld,
-} from '../helpers/security-builders';
+} from '../helpers/api-tokens';
+import { callOperation, inRunOrder, planOf, type Plan } from '../helpers/operation-plans';
+import { codeOf } from '../helpers/graphql-errors';
+import { introspect, type Schema } from '../helpers/schema-introspection';
+import { resolverFor, teamWorld, type TeamWorld } from '../helpers/team-world';
+import { snapshotTeam } from '../helpers/team-snapshot';
 import { createTeam } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 

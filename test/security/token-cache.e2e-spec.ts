@@ -4,26 +4,14 @@
  * count at once, changes made anywhere else (another replica, the token CLI, SQL) as soon as the
  * database's notice arrives.
  */
+import { eventually } from '../helpers/eventually';
 import { createBoard, createTeam } from '../helpers/factories';
-import { bearer, issueToken } from '../helpers/security-builders';
+import { bearer, issueToken } from '../helpers/api-tokens';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { usingPostgres } from '../helpers/test-database';
 
 const VIEWER = `{ viewer { tokenId grants { teamId role } } }`;
 const BOARD = `query ($id: ID!) { board(id: $id) { id } }`;
-
-/** Polls `read` until it returns true; fails after `deadlineMs`. */
-async function until(
-  read: () => Promise<boolean>,
-  what: string,
-  deadlineMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  while (!(await read())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const codeOf = async (
   t: TestApp,
@@ -78,10 +66,10 @@ describe('remembered tokens', () => {
     // As the token CLI or another replica would: straight to the database.
     await t.prisma
       .$executeRaw`UPDATE api_tokens SET revoked_at = now() WHERE id = ${token.id}::uuid`;
-    await until(
-      async () => (await codeOf(t, VIEWER, token.token)) === 'UNAUTHENTICATED',
-      'the revoked token is refused',
-    );
+    await eventually(async () => (await codeOf(t, VIEWER, token.token)) === 'UNAUTHENTICATED', {
+      intervalMs: 20,
+      message: 'the revoked token is refused',
+    });
   });
 });
 
@@ -107,9 +95,9 @@ describeOnPostgres('remembered tokens on two replicas of one PostgreSQL', () => 
     expect(await codeOf(b, VIEWER, token.token)).toBe('OK');
     await a.ok(`mutation ($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: token.id });
     expect(await codeOf(a, VIEWER, token.token)).toBe('UNAUTHENTICATED');
-    await until(
-      async () => (await codeOf(b, VIEWER, token.token)) === 'UNAUTHENTICATED',
-      'the other replica refuses the revoked token',
-    );
+    await eventually(async () => (await codeOf(b, VIEWER, token.token)) === 'UNAUTHENTICATED', {
+      intervalMs: 20,
+      message: 'the other replica refuses the revoked token',
+    });
   });
 });

@@ -190,7 +190,12 @@ describe('deploy files agree with each other', () => {
       'grafana',
       'prometheus',
     ]);
-    for (const [, svc] of observability) expect(svc.healthcheck?.test).toBeDefined();
+    for (const [, svc] of observability) {
+      // Docker runs the probe itself (CMD or CMD-SHELL), asking the service on its own port.
+      const probe = svc.healthcheck?.test as string[];
+      expect(probe[0]).toMatch(/^CMD(-SHELL)?$/);
+      expect(probe.slice(1).join(' ')).toMatch(/http:\/\/127\.0\.0\.1:\d+\//);
+    }
     expect(service('prometheus').image).toMatch(/^prom\/prometheus:/);
     expect(service('alertmanager').image).toMatch(/^prom\/alertmanager:/);
     expect(service('grafana').image).toMatch(/^grafana\/grafana:/);
@@ -240,7 +245,10 @@ describe('deploy files agree with each other', () => {
     expect(script).toContain(`\\$\${LOOPBOARD_INTEGRATION_ID}|$$LOOPBOARD_INTEGRATION_ID|g`);
     expect(script).toContain(source);
     expect(script).toMatch(/exec \/bin\/alertmanager --config\.file=\S+/);
-    expect(service('alertmanager').environment.LOOPBOARD_INTEGRATION_ID).toBeDefined();
+    // Passed through from the operator's environment (empty until an integration exists).
+    expect(service('alertmanager').environment.LOOPBOARD_INTEGRATION_ID).toBe(
+      '${LOOPBOARD_INTEGRATION_ID:-}',
+    );
     // Every route ends at that receiver.
     expect(alertmanager.route.receiver).toBe('loopboard');
   });

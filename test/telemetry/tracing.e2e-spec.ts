@@ -16,7 +16,7 @@ import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tracingEndpoint, TracingConfigurationError } from '../../src/tracing/tracing';
-import { REPO_ROOT } from '../helpers/spawn-service';
+import { REPO_ROOT, waitForReady } from '../helpers/spawn-service';
 import { createTestDatabase, TestDatabase, usingPostgres } from '../helpers/test-database';
 
 jest.setTimeout(180_000);
@@ -138,20 +138,14 @@ function start(args: string[], env: Record<string, string>, cwd: string): Child 
   return { process: child, output: () => output, exited };
 }
 
-async function waitUntilReady(baseUrl: string, child: Child): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+function waitUntilReady(baseUrl: string, child: Child): Promise<void> {
   let exited = false;
   void child.exited.then(() => (exited = true));
-  while (Date.now() < deadline && !exited) {
-    try {
-      const res = await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`service not ready at ${baseUrl}; output:\n${child.output()}`);
+  return waitForReady(baseUrl, {
+    timeoutMs: READY_TIMEOUT_MS,
+    hasExited: () => exited,
+    output: () => `output:\n${child.output()}`,
+  });
 }
 
 describe('tracing with OpenTelemetry', () => {

@@ -19,13 +19,8 @@ import {
   snippet,
   startAlertsService,
 } from '../helpers/alerts-page';
-import {
-  describeBrowser,
-  eventually,
-  launchBrowser,
-  openPage,
-  type WebService,
-} from '../helpers/browser';
+import { describeBrowser, launchBrowser, openPage, type WebService } from '../helpers/browser';
+import { eventually } from '../helpers/eventually';
 
 const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
 const hasAlertmanager = existsSync(ALERTMANAGER);
@@ -111,7 +106,6 @@ describeAlertmanager('web app: the Alertmanager snippet in a real Alertmanager',
     alertmanager.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     alertmanager.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await eventually(
-      `Alertmanager ready on ${base}`,
       async () => {
         if (alertmanager!.exitCode !== null)
           throw new Error(`Alertmanager exited (${alertmanager!.exitCode}):\n${output}`);
@@ -120,7 +114,7 @@ describeAlertmanager('web app: the Alertmanager snippet in a real Alertmanager',
           () => false,
         );
       },
-      30_000,
+      { message: `Alertmanager ready on ${base}`, timeoutMs: 30_000 },
     );
 
     const given = await fetch(`${base}/api/v2/alerts`, {
@@ -143,7 +137,6 @@ describeAlertmanager('web app: the Alertmanager snippet in a real Alertmanager',
 
     let alert: AlertNode | undefined;
     await eventually(
-      'the card of the alert, through GraphQL',
       async () => {
         const { alerts } = await service.t.ok<{ alerts: { edges: { node: AlertNode }[] } }>(
           `query ($t: ID!) { alerts(teamId: $t) { edges { node { title status
@@ -153,7 +146,7 @@ describeAlertmanager('web app: the Alertmanager snippet in a real Alertmanager',
         alert = alerts.edges.map((e) => e.node).find((a) => a.task);
         return alert !== undefined;
       },
-      30_000,
+      { message: 'the card of the alert, through GraphQL', timeoutMs: 30_000 },
     ).catch((error: Error) => {
       throw new Error(`${error.message}\nAlertmanager said:\n${output}`);
     });

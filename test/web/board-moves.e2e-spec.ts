@@ -16,13 +16,13 @@ import {
 } from '../helpers/board-page';
 import {
   describeBrowser,
-  eventually,
   launchBrowser,
   openPage,
   startWebService,
   type WebService,
 } from '../helpers/browser';
-import { updateColumn } from '../helpers/planning-factories';
+import { eventually } from '../helpers/eventually';
+import { updateColumn } from '../helpers/planning-mutations';
 
 describeBrowser('web app: moving cards', () => {
   let service: WebService;
@@ -61,24 +61,25 @@ describeBrowser('web app: moving cards', () => {
 
     // Onto the top half of In Progress's first card: it lands above it.
     await card(page, a!).dragTo(card(page, x!), { targetPosition: { x: 40, y: 5 } });
-    await eventually('the drag between columns is stored', async () =>
-      sameList(await storedKeys(service.t, seeded, 'IN_PROGRESS'), [a!, x!, y!]),
+    await eventually(
+      async () => sameList(await storedKeys(service.t, seeded, 'IN_PROGRESS'), [a!, x!, y!]),
+      { message: 'the drag between columns is stored' },
     );
     expect(await storedKeys(service.t, seeded, 'TODO')).toEqual([b, c]);
     expect(await drawnKeys(page, 'In Progress')).toEqual([a, x, y]);
 
     // Within To Do: the last card above the first.
     await card(page, c!).dragTo(card(page, b!), { targetPosition: { x: 40, y: 5 } });
-    await eventually('the drag within the column is stored', async () =>
-      sameList(await storedKeys(service.t, seeded, 'TODO'), [c!, b!]),
-    );
+    await eventually(async () => sameList(await storedKeys(service.t, seeded, 'TODO'), [c!, b!]), {
+      message: 'the drag within the column is stored',
+    });
     expect(await drawnKeys(page, 'To Do')).toEqual([c, b]);
 
     // Into an empty column.
     await card(page, y!).dragTo(column(page, 'Review').locator('ol'));
-    await eventually('the drag into an empty column is stored', async () =>
-      sameList(await storedKeys(service.t, seeded, 'REVIEW'), [y!]),
-    );
+    await eventually(async () => sameList(await storedKeys(service.t, seeded, 'REVIEW'), [y!]), {
+      message: 'the drag into an empty column is stored',
+    });
     expect(problems).toEqual([]);
   });
 
@@ -98,8 +99,9 @@ describeBrowser('web app: moving cards', () => {
       await page.evaluate(() => (document.activeElement as HTMLElement).dataset['cardKey']),
     ).toBe(a);
     await page.keyboard.press('Enter');
-    await eventually('the keyboard move is stored', async () =>
-      sameList(await storedKeys(service.t, seeded, 'IN_PROGRESS'), [x!, a!, y!]),
+    await eventually(
+      async () => sameList(await storedKeys(service.t, seeded, 'IN_PROGRESS'), [x!, a!, y!]),
+      { message: 'the keyboard move is stored' },
     );
     expect(await storedKeys(service.t, seeded, 'TODO')).toEqual([b, c]);
 
@@ -108,9 +110,9 @@ describeBrowser('web app: moving cards', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
-    await eventually('the keyboard re-rank is stored', async () =>
-      sameList(await storedKeys(service.t, seeded, 'TODO'), [c!, b!]),
-    );
+    await eventually(async () => sameList(await storedKeys(service.t, seeded, 'TODO'), [c!, b!]), {
+      message: 'the keyboard re-rank is stored',
+    });
 
     // Escape puts it back, and nothing is stored.
     await card(page, b!).focus();
@@ -151,8 +153,9 @@ describeBrowser('web app: moving cards', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await dialog.getByRole('button', { name: 'Move anyway' }).click();
-    await eventually('the forced move is stored', async () =>
-      sameList(await storedKeys(service.t, seeded, 'IN_PROGRESS'), [a!, x!]),
+    await eventually(
+      async () => sameList(await storedKeys(service.t, seeded, 'IN_PROGRESS'), [a!, x!]),
+      { message: 'the forced move is stored' },
     );
     await column(page, 'In Progress').getByText('Over WIP limit').waitFor();
     expect(problems.filter((p) => !p.includes('409'))).toEqual([]);

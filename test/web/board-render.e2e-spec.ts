@@ -21,7 +21,7 @@ import {
   startWebService,
   type WebService,
 } from '../helpers/browser';
-import { updateColumn } from '../helpers/planning-factories';
+import { updateColumn } from '../helpers/planning-mutations';
 
 const PER_COLUMN = { TRIAGE: 30, TODO: 80, IN_PROGRESS: 40, REVIEW: 20, DONE: 30 };
 

@@ -9,7 +9,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createIntegration, postWebhook } from '../helpers/alert-factories';
 import {
   describeBrowser,
-  eventually,
   launchBrowser,
   openPage,
   seriousAxeViolations,
@@ -17,7 +16,8 @@ import {
   startWebService,
   type WebService,
 } from '../helpers/browser';
-import { closeSprint } from '../helpers/planning-factories';
+import { eventually } from '../helpers/eventually';
+import { closeSprint } from '../helpers/planning-mutations';
 import { seedActiveSprint, shown, type SeededSprint } from '../helpers/sprint-page';
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -151,13 +151,13 @@ describeBrowser('web app: the reports page', () => {
     await page.getByLabel('To').fill('2026-01-31');
     await page.getByText('No alert fired in this period.').waitFor();
     await eventually(
-      'the flow is re-read for January',
       async () =>
         (await page
           .getByRole('row', { name: /^Lead time/ })
           .locator('td')
           .first()
           .innerText()) === '0',
+      { message: 'the flow is re-read for January' },
     );
     await page.getByLabel('From').fill('2026-02-15');
     await page

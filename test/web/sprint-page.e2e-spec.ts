@@ -8,7 +8,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   describeBrowser,
-  eventually,
   launchBrowser,
   openPage,
   seriousAxeViolations,
@@ -16,9 +15,10 @@ import {
   startWebService,
   type WebService,
 } from '../helpers/browser';
+import { eventually } from '../helpers/eventually';
 import { createSprint, createTask } from '../helpers/factories';
 import { seedBoard } from '../helpers/board-page';
-import { fixedReserve } from '../helpers/planning-factories';
+import { fixedReserve } from '../helpers/planning-mutations';
 import {
   capacityReport,
   seedActiveSprint,
@@ -134,8 +134,8 @@ describeBrowser('web app: the sprint page', () => {
     const after = await capacityReport(service.t, seeded.sprint.id);
     expect(after.reserveUsedPoints).toBe(before.reserveUsedPoints + 2);
     await eventually(
-      'the page shows the new reserve use',
       async () => (await figure(page, 'reserveUsedPoints')) === shown(after.reserveUsedPoints),
+      { message: 'the page shows the new reserve use' },
     );
     expect(await figure(page, 'scopePoints')).toBe(shown(after.scopePoints));
     expect(problems).toEqual([]);
@@ -159,10 +159,9 @@ describeBrowser('web app: the sprint page', () => {
     // 13 fits in the 26 plannable points (15 working days × 2 members − a reserve of 4).
     await page.getByRole('checkbox', { name: /Backlog item 1/ }).check();
     await page.getByRole('button', { name: /^Plan 1 card/ }).click();
-    await eventually(
-      'the first card is planned',
-      async () => (await figure(page, 'committedPoints')) === '13',
-    );
+    await eventually(async () => (await figure(page, 'committedPoints')) === '13', {
+      message: 'the first card is planned',
+    });
     expect(await page.getByRole('checkbox', { name: /Backlog item 1/ }).count()).toBe(0);
 
     // 13 + 8 + 8 = 29 > 26: refused with the service's figures.
@@ -189,10 +188,9 @@ describeBrowser('web app: the sprint page', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     await dialog.getByRole('button', { name: 'Plan anyway' }).click();
-    await eventually(
-      'the forced plan is shown',
-      async () => (await figure(page, 'committedPoints')) === '29',
-    );
+    await eventually(async () => (await figure(page, 'committedPoints')) === '29', {
+      message: 'the forced plan is shown',
+    });
     const report = await capacityReport(service.t, sprint.id);
     expect(report.committedPoints).toBe(29);
     expect(report.flags).toContain('OVERCOMMITTED');
