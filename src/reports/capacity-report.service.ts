@@ -3,7 +3,7 @@ import type { PrismaTx } from '../common/database/prisma.service';
 import { formatLocalDate } from '../common/graphql/date.scalar';
 import { alertSettingsOf } from '../alerts/alert-settings';
 import type { Sprint } from '../generated/prisma/client';
-import { roundPoints, workingDates } from '../sprints/capacity';
+import { roundPoints } from '../sprints/capacity';
 import { reserveReached } from '../sprints/reserve/reserve-policy';
 import { ReserveUsageRepository } from '../sprints/reserve/reserve-usage.repository';
 import { SprintReserveService } from '../sprints/reserve/sprint-reserve.service';
@@ -73,7 +73,8 @@ export class CapacityReportService {
       tx,
     );
 
-    const allDays = workingDates(sprint.startDate, sprint.endDate, team?.workingDays ?? []);
+    // The team's calendar (working days less holidays): the ideal line burns only on these.
+    const allDays = capacity.dates;
     const until = sprint.closedAt ?? now;
     const elapsed = started ? allDays.filter((d) => d.getTime() <= until.getTime()) : [];
     const rows = await this.figures.burndown(sprint.id, started, elapsed, defaults, tx);

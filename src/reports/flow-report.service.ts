@@ -20,7 +20,7 @@ export class FlowReportService {
     private readonly figures: TeamReportsRepository,
   ) {}
 
-  async flow(teamId: string, from: string, to: string): Promise<FlowReport> {
+  async flow(teamId: string, from?: string | null, to?: string | null): Promise<FlowReport> {
     await this.teams.get({ id: teamId });
     const window = reportWindow(from, to);
     const w = { teamId, from: window.from, to: window.to };
@@ -40,8 +40,8 @@ export class FlowReportService {
         ?.push({ category: row.category, cards: row.cards });
     return {
       teamId,
-      from,
-      to,
+      from: window.fromDate,
+      to: window.toDate,
       throughput: throughput.map((t) => ({
         weekStart: formatLocalDate(new Date(t.week)),
         completed: t.completed,

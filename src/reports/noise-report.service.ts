@@ -14,7 +14,12 @@ export class NoiseReportService {
     private readonly figures: TeamReportsRepository,
   ) {}
 
-  async forTeam(teamId: string, from: string, to: string, limit = 50): Promise<AlertNoiseReport> {
+  async forTeam(
+    teamId: string,
+    from?: string | null,
+    to?: string | null,
+    limit = 50,
+  ): Promise<AlertNoiseReport> {
     await this.teams.get({ id: teamId });
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw InputError.field('limit', 'must be an integer from 1 to 500');
@@ -22,8 +27,8 @@ export class NoiseReportService {
     const rows = await this.figures.noise({ teamId, from: window.from, to: window.to }, limit);
     return {
       teamId,
-      from,
-      to,
+      from: window.fromDate,
+      to: window.toDate,
       alerts: rows.map((r) => ({
         alertId: r.alertId,
         name: r.name,

@@ -11,6 +11,9 @@ import { VelocityReport } from './models/velocity-report.model';
 import { VelocityReportService } from './velocity-report.service';
 import { Authorize, ref } from '../auth/authorize.decorator';
 
+const PERIOD_FROM = 'First day (inclusive). Default: 29 days before `to` (the last 30 days).';
+const PERIOD_TO = 'Last day (inclusive). Default: today (UTC).';
+
 @Resolver()
 export class ReportsResolver {
   constructor(
@@ -41,23 +44,31 @@ export class ReportsResolver {
   }
 
   @Query(() => FlowReport, {
-    description: 'Throughput, cycle/lead times, alert response, cumulative flow and WIP.',
+    description:
+      'Throughput, cycle/lead times, alert response, cumulative flow and WIP over a period (default: the last 30 days, today included).',
   })
   @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   flowReport(
     @IdArg('teamId') teamId: string,
-    @Args('from', { type: () => DateScalar }) from: string,
-    @Args('to', { type: () => DateScalar }) to: string,
+    @Args('from', { type: () => DateScalar, nullable: true, description: PERIOD_FROM })
+    from?: string | null,
+    @Args('to', { type: () => DateScalar, nullable: true, description: PERIOD_TO })
+    to?: string | null,
   ): Promise<FlowReport> {
     return this.flowReports.flow(teamId, from, to);
   }
 
-  @Query(() => AlertNoiseReport, { description: 'Alerts ranked by firings: what to tune first.' })
+  @Query(() => AlertNoiseReport, {
+    description:
+      'Alerts ranked by firings over a period (default: the last 30 days, today included): what to tune first.',
+  })
   @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   alertNoiseReport(
     @IdArg('teamId') teamId: string,
-    @Args('from', { type: () => DateScalar }) from: string,
-    @Args('to', { type: () => DateScalar }) to: string,
+    @Args('from', { type: () => DateScalar, nullable: true, description: PERIOD_FROM })
+    from: string | null | undefined,
+    @Args('to', { type: () => DateScalar, nullable: true, description: PERIOD_TO })
+    to: string | null | undefined,
     @Args('limit', { type: () => Int, defaultValue: 50 }) limit: number,
   ): Promise<AlertNoiseReport> {
     return this.noiseReports.forTeam(teamId, from, to, limit);

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, PrismaTx } from '../common/database/prisma.service';
-import type { Prisma, Sprint, SprintMember, SprintState } from '../generated/prisma/client';
+import type {
+  Prisma,
+  Sprint,
+  SprintMember,
+  SprintMemberDayOff,
+  SprintState,
+} from '../generated/prisma/client';
+
+export type SprintAvailability = SprintMember & { datesOff: SprintMemberDayOff[] };
 
 @Injectable()
 export class SprintsRepository {
@@ -128,22 +136,47 @@ export class SprintsRepository {
   availabilityOf(
     sprintIds: readonly string[],
     tx: PrismaTx = this.prisma,
-  ): Promise<SprintMember[]> {
-    return tx.sprintMember.findMany({ where: { sprintId: { in: [...sprintIds] } } });
+  ): Promise<SprintAvailability[]> {
+    return tx.sprintMember.findMany({
+      where: { sprintId: { in: [...sprintIds] } },
+      include: { datesOff: { orderBy: { date: 'asc' } } },
+    });
   }
 
-  /** `capacityPerDay`: a number overrides, null clears the override, undefined keeps it. */
-  upsertAvailability(
+  /**
+   * A member's availability in a sprint. `capacityPerDay`: a number overrides, null clears the
+   * override, undefined keeps it. `daysOff` (a number) or `datesOff` replace the days off, the
+   * number clearing the dates and the dates the number; neither keeps them.
+   */
+  async setAvailability(
+    tx: PrismaTx,
     sprintId: string,
     memberId: string,
-    daysOff: number,
-    capacityPerDay: number | null | undefined,
-  ): Promise<SprintMember> {
-    return this.prisma.sprintMember.upsert({
+    change: {
+      daysOff?: number;
+      datesOff?: { date: Date; fraction: number }[];
+      capacityPerDay?: number | null;
+    },
+  ): Promise<void> {
+    const replacing = change.daysOff !== undefined || change.datesOff !== undefined;
+    const daysOff = change.datesOff ? 0 : change.daysOff;
+    await tx.sprintMember.upsert({
       where: { sprintId_memberId: { sprintId, memberId } },
-      create: { sprintId, memberId, daysOff, capacityPerDay: capacityPerDay ?? null },
-      update: { daysOff, capacityPerDay },
+      create: {
+        sprintId,
+        memberId,
+        daysOff: daysOff ?? 0,
+        capacityPerDay: change.capacityPerDay ?? null,
+      },
+      update: { daysOff, capacityPerDay: change.capacityPerDay },
     });
+    if (!replacing) return;
+    await tx.sprintMemberDayOff.deleteMany({ where: { sprintId, memberId } });
+    if (change.datesOff?.length) {
+      await tx.sprintMemberDayOff.createMany({
+        data: change.datesOff.map((d) => ({ sprintId, memberId, ...d })),
+      });
+    }
   }
 
   /** Σ estimates of the live tasks in each sprint (unestimated tasks count 0). */

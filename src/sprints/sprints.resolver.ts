@@ -21,7 +21,13 @@ import {
   SetMemberAvailabilityInput,
   UpdateSprintInput,
 } from './dto/sprint.inputs';
-import { MemberCapacity, ReserveBasis, ReserveEvent, Sprint } from './models/sprint.model';
+import {
+  CapacityDay,
+  MemberCapacity,
+  ReserveBasis,
+  ReserveEvent,
+  Sprint,
+} from './models/sprint.model';
 import { SprintsLoader } from './sprints.loader';
 import { SprintsService } from './sprints.service';
 import { Authorize, ref } from '../auth/authorize.decorator';
@@ -62,7 +68,8 @@ export class SprintsResolver {
   }
 
   @Mutation(() => Sprint, {
-    description: "Sets a member's days off (and optionally capacity) for one sprint.",
+    description:
+      "Sets a member's days off (as dates, whole or half days) and optionally capacity for one sprint. Dates outside the sprint, on a non-working day or on a team holiday are refused (BAD_USER_INPUT naming the date).",
   })
   @Authorize('ADMIN', (a: { input: SetMemberAvailabilityInput }) => [
     ref.sprint(a.input.sprintId),
@@ -77,16 +84,30 @@ export class SprintsResolver {
     return (await this.teamsLoader.team(ctx.loaders).load(sprint.teamId)) as Team;
   }
 
-  @ResolveField(() => Int, { description: 'Team working days from start to end, inclusive.' })
+  @ResolveField(() => Int, {
+    description: 'Team working days from start to end, inclusive, less the team holidays.',
+  })
   async workingDays(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<number> {
     return (await this.loader.capacity(ctx.loaders).load(sprint)).workingDays;
   }
 
   @ResolveField(() => Float, {
-    description: 'Σ capacityPerDay × (working days − days off) × focusFactor.',
+    description:
+      'Σ over the working days that are not team holidays of each member’s capacityPerDay × (1 − fraction off that day) × focusFactor: the sum of capacityByDay.',
   })
   async capacityPoints(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<number> {
     return (await this.loader.capacity(ctx.loaders).load(sprint)).capacityPoints;
+  }
+
+  @ResolveField(() => [CapacityDay], {
+    description:
+      'Capacity day by day: one entry per working day of the sprint that is not a team holiday.',
+  })
+  async capacityByDay(
+    @Parent() sprint: Sprint,
+    @Context() ctx: GraphqlContext,
+  ): Promise<CapacityDay[]> {
+    return (await this.loader.capacity(ctx.loaders).load(sprint)).byDay;
   }
 
   @ResolveField(() => Float, {

@@ -5,7 +5,9 @@ import { SprintReserveService } from './reserve/sprint-reserve.service';
 import { parseLocalDate } from '../common/graphql/date.scalar';
 import type { Sprint, SprintState } from '../generated/prisma/client';
 import { MembersService } from '../teams/members.service';
+import { TeamHolidaysRepository } from '../teams/team-holidays.repository';
 import { TeamsService } from '../teams/teams.service';
+import { checkDaysOff } from './days-off';
 import {
   CreateSprintInput,
   SetMemberAvailabilityInput,
@@ -26,6 +28,7 @@ export class SprintsService {
     private readonly sprints: SprintsRepository,
     private readonly teams: TeamsService,
     private readonly members: MembersService,
+    private readonly holidays: TeamHolidaysRepository,
   ) {}
 
   async get(id: string): Promise<Sprint> {
@@ -92,20 +95,48 @@ export class SprintsService {
   }
 
   async setMemberAvailability(input: SetMemberAvailabilityInput): Promise<Sprint> {
-    const sprint = await this.get(input.sprintId);
-    if (sprint.state === 'CLOSED')
-      throw new SprintStateError(`Sprint "${sprint.name}" is closed`, sprint.state);
+    const daysOff = input.daysOff ?? undefined;
+    const dated = input.daysOffDates ?? undefined;
+    if (daysOff !== undefined && dated !== undefined) {
+      throw InputError.field(
+        'input.daysOff',
+        'give the days off either as a number (daysOff, deprecated) or as dates (daysOffDates), not both',
+      );
+    }
     const member = await this.members.getActive(input.memberId);
-    if (member.teamId !== sprint.teamId)
-      throw InputError.field('input.memberId', "is not a member of the sprint's team");
-    // Omitting capacityPerDay keeps an earlier override: setting days off must not drop it.
-    await this.sprints.upsertAvailability(
-      sprint.id,
-      member.id,
-      input.daysOff,
-      input.capacityPerDay,
-    );
-    return sprint;
+    const team = await this.teams.get({ id: member.teamId });
+    // Under the sprint's lock: a start or close, or another change to the member's days off,
+    // cannot interleave, and the dates and the count are replaced together.
+    return this.prisma.$transaction(async (tx) => {
+      const sprint = await this.sprints.lock(tx, input.sprintId);
+      if (!sprint) throw new SprintNotFoundError(input.sprintId);
+      if (sprint.state === 'CLOSED')
+        throw new SprintStateError(`Sprint "${sprint.name}" is closed`, sprint.state);
+      if (member.teamId !== sprint.teamId)
+        throw InputError.field('input.memberId', "is not a member of the sprint's team");
+      let datesOff: { date: Date; fraction: number }[] | undefined;
+      if (dated !== undefined) {
+        const checked = checkDaysOff(dated, {
+          startDate: sprint.startDate,
+          endDate: sprint.endDate,
+          workingDays: team.workingDays,
+          holidays: await this.holidays.findForTeams(
+            [team.id],
+            { from: sprint.startDate, to: sprint.endDate },
+            tx,
+          ),
+        });
+        if (checked.problems.length > 0) throw new InputError(checked.problems);
+        datesOff = checked.datesOff;
+      }
+      // Omitting capacityPerDay keeps an earlier override: setting days off must not drop it.
+      await this.sprints.setAvailability(tx, sprint.id, member.id, {
+        daysOff,
+        datesOff,
+        capacityPerDay: input.capacityPerDay,
+      });
+      return sprint;
+    });
   }
 }
 

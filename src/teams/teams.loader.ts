@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { byKey, groupByKey, LoaderCache } from '../common/graphql/loader-cache';
-import type { Member, Team } from '../generated/prisma/client';
+import type { Member, Team, TeamHoliday } from '../generated/prisma/client';
 import { MembersRepository } from './members.repository';
+import { TeamHolidaysRepository } from './team-holidays.repository';
 import { TeamsRepository } from './teams.repository';
 
 @Injectable()
@@ -10,7 +11,22 @@ export class TeamsLoader {
   constructor(
     private readonly teams: TeamsRepository,
     private readonly members: MembersRepository,
+    private readonly holidayRows: TeamHolidaysRepository,
   ) {}
+
+  holidays(cache: LoaderCache): DataLoader<string, TeamHoliday[]> {
+    return cache.get(
+      'team.holidays',
+      () =>
+        new DataLoader(async (teamIds) =>
+          groupByKey(
+            teamIds,
+            cache.visible(await this.holidayRows.findForTeams(teamIds), (h) => h.teamId),
+            (h) => h.teamId,
+          ),
+        ),
+    );
+  }
 
   team(cache: LoaderCache): DataLoader<string, Team | null> {
     return cache.get(

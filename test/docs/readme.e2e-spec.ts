@@ -126,6 +126,39 @@ describe('README examples', () => {
       '<svg',
     );
 
+    const today = new Date().toISOString().slice(0, 10);
+    const noise = answers.find((a) => a.data?.alertNoiseReport)?.data.alertNoiseReport;
+    expect(noise).toMatchObject({ to: today, alerts: [{ firings: 1 }] });
+
+    const holidays = answers.find((a) => a.data?.addTeamHolidays)?.data.addTeamHolidays;
+    expect(holidays.holidays).toEqual([
+      { date: '2026-12-25', name: 'Public holiday' },
+      { date: '2027-01-01', name: 'Public holiday' },
+    ]);
+    const calendar = answers.find((a) => a.data?.calendar)?.data.calendar;
+    expect(calendar).toMatchObject({ workingDays: 8, capacityPoints: 21 });
+    expect(
+      calendar.capacityByDay.map((d: { date: string; points: number }) => [d.date, d.points]),
+    ).toEqual([
+      ['2026-12-21', 3],
+      ['2026-12-22', 3],
+      ['2026-12-23', 3],
+      ['2026-12-24', 2],
+      ['2026-12-28', 3],
+      ['2026-12-29', 3],
+      ['2026-12-30', 3],
+      ['2026-12-31', 1],
+    ]);
+    expect(calendar.memberCapacity).toEqual([
+      { member: { name: 'Ana' }, daysOff: 1.5, availableDays: 6.5 },
+      { member: { name: 'Ben' }, daysOff: 0, availableDays: 8 },
+    ]);
+    expect(answers.find((a) => a.refused)).toEqual({
+      refused: 'BAD_USER_INPUT',
+      field: 'input.daysOffDates[0].date',
+      message: expect.stringContaining('2026-12-25 is a team holiday (Public holiday)'),
+    });
+
     const live = answers.find((a) => a.data?.boardChanged)?.data.boardChanged;
     expect(live).toMatchObject({ kind: 'BOARD_UPDATED', version: expect.any(Number) });
 

@@ -33,7 +33,13 @@ export async function updateColumn(
 
 export async function setAvailability(
   t: TestApp,
-  input: { sprintId: string; memberId: string; daysOff: number; capacityPerDay?: number | null },
+  input: {
+    sprintId: string;
+    memberId: string;
+    daysOff?: number;
+    daysOffDates?: { date: string; fraction?: number }[];
+    capacityPerDay?: number | null;
+  },
 ): Promise<void> {
   await t.ok(
     `mutation ($input: SetMemberAvailabilityInput!) { setMemberAvailability(input: $input) { id } }`,

@@ -1,6 +1,16 @@
 import { Field, Float, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { DateScalar } from '../../common/graphql/date.scalar';
 import { IdField, TextField } from '../../common/graphql/input-fields';
 
@@ -64,6 +74,21 @@ export class UpdateSprintInput {
   focusFactor?: number;
 }
 
+/** Most dated days off in one sprint: a sprint lasts at most 92 days. */
+export const MAX_DAYS_OFF_DATES = 92;
+
+@InputType({ description: 'A date a member is away: the whole day or half of it.' })
+export class DayOffInput {
+  @Field(() => DateScalar, {
+    description: 'A working day of the sprint that is not a team holiday.',
+  })
+  date!: string;
+
+  @Field(() => Float, { defaultValue: 1, description: '1 (the whole day, default) or 0.5.' })
+  @IsIn([0.5, 1], { message: 'must be 1 (the whole day) or 0.5 (half of it)' })
+  fraction!: number;
+}
+
 @InputType()
 export class SetMemberAvailabilityInput {
   @IdField()
@@ -73,12 +98,28 @@ export class SetMemberAvailabilityInput {
   memberId!: string;
 
   @Field(() => Float, {
-    description: 'Working days the member is away in this sprint (halves allowed).',
+    nullable: true,
+    description:
+      'Working days the member is away in this sprint (halves allowed), on no date: they lower every working day of the sprint by the same share. Not with daysOffDates.',
+    deprecationReason:
+      'Give the dates instead (daysOffDates): the capacity by day, the burndown and the team can then see which days the member is away.',
   })
+  @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(366)
-  daysOff!: number;
+  daysOff?: number | null;
+
+  @Field(() => [DayOffInput], {
+    nullable: true,
+    description:
+      "The member's days off in this sprint, replacing earlier ones (an empty list: none). Each date must be a working day of the sprint and not a team holiday. With neither daysOffDates nor daysOff, the days off stay as they are.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_DAYS_OFF_DATES)
+  @ValidateNested({ each: true })
+  @Type(() => DayOffInput)
+  daysOffDates?: DayOffInput[] | null;
 
   @Field(() => Float, {
     nullable: true,

@@ -60,6 +60,27 @@ export class Sprint {
   updatedAt!: Date;
 }
 
+@ObjectType({ description: 'A date a member is away: the whole day (1) or half of it (0.5).' })
+export class DayOff {
+  @Field(() => DateScalar)
+  date!: Date;
+
+  @Field(() => Float)
+  fraction!: number;
+}
+
+@ObjectType({ description: "One counted day of a sprint and the team's capacity on it." })
+export class CapacityDay {
+  @Field(() => DateScalar)
+  date!: Date;
+
+  @Field(() => Float, {
+    description:
+      "Σ members capacityPerDay × (1 − fraction off that day) × focusFactor, to the hundredth (rounded so that the days add up to the sprint's capacityPoints).",
+  })
+  points!: number;
+}
+
 @ObjectType({ description: "A member's capacity in one sprint." })
 export class MemberCapacity {
   memberId!: string;
@@ -67,10 +88,21 @@ export class MemberCapacity {
   @Field(() => Float, { description: 'Points per day in this sprint (override or usual).' })
   capacityPerDay!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, {
+    description:
+      'Days off that count: the fractions of daysOffDates, or the number given as daysOff.',
+  })
   daysOff!: number;
 
-  @Field(() => Float, { description: 'Working days minus days off.' })
+  @Field(() => [DayOff], {
+    description:
+      'Dated days off on counted days of the sprint (a date that became a holiday or a non-working day since no longer counts), by date.',
+  })
+  daysOffDates!: DayOff[];
+
+  @Field(() => Float, {
+    description: 'Working days of the sprint (team holidays excluded) minus days off.',
+  })
   availableDays!: number;
 
   @Field(() => Float, { description: 'capacityPerDay × availableDays, before the focus factor.' })
