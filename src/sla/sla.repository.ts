@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../common/database/prisma.service';
+import { PrismaService, PrismaTx } from '../common/database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
 import type { TaskPriority } from '../generated/prisma/client';
 import type { SlaClockState, SlaStatus } from './sla-status';
@@ -129,8 +129,13 @@ export class SlaRepository {
   }
 
   /** Breach events of a sprint's cards that fell due between its start and its end (or now). */
-  sprintBreaches(sprintId: string, from: Date, to: Date | null): Promise<number> {
-    return this.prisma.$queryRaw<{ n: number }[]>`
+  sprintBreaches(
+    sprintId: string,
+    from: Date,
+    to: Date | null,
+    tx: PrismaTx = this.prisma,
+  ): Promise<number> {
+    return tx.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM sla_breaches b JOIN tasks t ON t.id = b.task_id
       WHERE t.sprint_id = ${sprintId}::uuid AND t.deleted_at IS NULL
         AND b.due_at >= ${from} AND (${to}::timestamptz IS NULL OR b.due_at < ${to}::timestamptz)`.then(
@@ -139,8 +144,11 @@ export class SlaRepository {
   }
 
   /** The sprint's open alert cards whose clock is AT_RISK now, with their estimates. */
-  sprintAtRisk(sprintId: string): Promise<{ key: string; estimate: number | null }[]> {
-    return this.prisma.$queryRaw<{ key: string; estimate: number | null }[]>`
+  sprintAtRisk(
+    sprintId: string,
+    tx: PrismaTx = this.prisma,
+  ): Promise<{ key: string; estimate: number | null }[]> {
+    return tx.$queryRaw<{ key: string; estimate: number | null }[]>`
       SELECT t.key, t.estimate FROM sla_clocks c JOIN tasks t ON t.id = c.task_id
       WHERE t.sprint_id = ${sprintId}::uuid AND t.deleted_at IS NULL
         AND sla_status(c, sla_now()) = 'AT_RISK'

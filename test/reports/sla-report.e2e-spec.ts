@@ -143,4 +143,44 @@ describe('slaReport', () => {
       'to',
     );
   });
+
+  it('shows the sprint’s breaches and its open cards at risk, with their reserve points, in the capacity report', async () => {
+    const { team, board, sprintId } = await alertTeam(t);
+    const integration = await createIntegration(t, team.id);
+    await freezeSlaClock(t, T0);
+    await deliver(
+      t,
+      integration,
+      amGroup([
+        amAlert({ fingerprint: 'sprint-u1', labels: { severity: 'critical' } }),
+        amAlert({ fingerprint: 'sprint-u2', labels: { severity: 'critical' } }),
+        amAlert({ fingerprint: 'sprint-h', labels: { severity: 'high' } }),
+      ]),
+    );
+    const keyOf = async (fp: string): Promise<string> =>
+      (
+        await t.prisma.task.findUniqueOrThrow({
+          where: { id: await dbCardOfKey(t, integration.id, fp) },
+        })
+      ).key;
+    const [u1, u2, h] = await Promise.all(['sprint-u1', 'sprint-u2', 'sprint-h'].map(keyOf));
+    const SLA = `query ($s: ID!) { sprintCapacityReport(sprintId: $s) { sla { breaches atRiskCards atRiskReservePoints } } }`;
+    const read = async (): Promise<Record<string, unknown>> =>
+      (await t.ok<{ sprintCapacityReport: { sla: Record<string, unknown> } }>(SLA, { s: sprintId }))
+        .sprintCapacityReport.sla;
+
+    // 12 minutes in: both URGENT cards past 75 % of their 15; one is then acknowledged.
+    await freezeSlaClock(t, after(T0, 12 * MINUTE));
+    expect(await read()).toEqual({ breaches: 0, atRiskCards: [u1, u2], atRiskReservePoints: 6 });
+    await moveTask(t, {
+      taskId: await dbCardOfKey(t, integration.id, 'sprint-u1'),
+      columnId: board.column.TODO!.id,
+    });
+    expect(await read()).toEqual({ breaches: 0, atRiskCards: [u2], atRiskReservePoints: 3 });
+
+    // 50 minutes in: the other URGENT card breached, the HIGH one (2 points) is at risk.
+    await freezeSlaClock(t, after(T0, 50 * MINUTE));
+    const sla = await eventually(read, (r) => r.breaches === 1);
+    expect(sla).toEqual({ breaches: 1, atRiskCards: [h], atRiskReservePoints: 2 });
+  });
 });
