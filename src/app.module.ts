@@ -18,6 +18,7 @@ import { SprintsModule } from './sprints/sprints.module';
 import { TasksModule } from './tasks/tasks.module';
 import { PlanningModule } from './planning/planning.module';
 import { ReportsModule } from './reports/reports.module';
+import { SlaModule } from './sla/sla.module';
 import { TeamsModule } from './teams/teams.module';
 import { WebModule } from './web/web.module';
 
@@ -41,6 +42,7 @@ export class AppModule {
         PlanningModule,
         AlertsModule,
         ReportsModule,
+        SlaModule,
         LiveModule,
         WebModule,
       ],

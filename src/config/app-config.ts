@@ -117,6 +117,11 @@ export class AppConfig {
     return /^\d+$/.test(value) ? Number(value) : value;
   }
 
+  /** How often each replica scans for SLA targets that passed unmet. */
+  get slaScanIntervalMs(): number {
+    return this.env.SLA_SCAN_INTERVAL_MS;
+  }
+
   get heartbeatIntervalMs(): number {
     return this.env.HEARTBEAT_INTERVAL_MS;
   }

@@ -122,6 +122,9 @@ export class Environment {
   @IntSetting(100, 600000, { note: 'milliseconds' })
   HEARTBEAT_INTERVAL_MS = 15000;
 
+  @IntSetting(100, 600000, { note: 'milliseconds' })
+  SLA_SCAN_INTERVAL_MS = 5000;
+
   @IntSetting(1, 1000000, { note: 'requests per token per minute' })
   GRAPHQL_RATE_LIMIT_PER_MINUTE = 600;
 

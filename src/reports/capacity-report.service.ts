@@ -10,6 +10,7 @@ import { SprintReserveService } from '../sprints/reserve/sprint-reserve.service'
 import { SprintCapacityService } from '../sprints/sprint-capacity.service';
 import { SprintNotFoundError } from '../sprints/sprints.errors';
 import { SprintsRepository } from '../sprints/sprints.repository';
+import { SlaRepository } from '../sla/sla.repository';
 import { MembersRepository } from '../teams/members.repository';
 import { TeamsRepository } from '../teams/teams.repository';
 import { aggregateScope, CapacityReportRepository } from './capacity-report.repository';
@@ -30,6 +31,7 @@ export class CapacityReportService {
     private readonly reserves: SprintReserveService,
     private readonly usage: ReserveUsageRepository,
     private readonly figures: CapacityReportRepository,
+    private readonly slaClocks: SlaRepository,
   ) {}
 
   async forSprint(sprintId: string): Promise<CapacityReportData> {
@@ -78,6 +80,13 @@ export class CapacityReportService {
     const until = sprint.closedAt ?? now;
     const elapsed = started ? allDays.filter((d) => d.getTime() <= until.getTime()) : [];
     const rows = await this.figures.burndown(sprint.id, started, elapsed, defaults, tx);
+    // Breaches that fell due while the sprint ran; cards at risk now (none once it closed).
+    const [breaches, atRisk] = started
+      ? await Promise.all([
+          this.slaClocks.sprintBreaches(sprint.id, started, sprint.closedAt, tx),
+          sprint.closedAt ? Promise.resolve([]) : this.slaClocks.sprintAtRisk(sprint.id, tx),
+        ])
+      : [0, []];
     const committed = roundPoints(sprint.committedPoints ?? scope.plannedPoints);
     const reserved = reserve.points;
     const used = started ? roundPoints(scope.unplannedProductionPoints) : 0;
@@ -156,6 +165,11 @@ export class CapacityReportService {
         usedPoints: e.usedPoints,
         reservedPoints: e.reservedPoints,
       })),
+      sla: {
+        breaches,
+        atRiskCards: atRisk.map((c) => c.key),
+        atRiskReservePoints: roundPoints(atRisk.reduce((sum, c) => sum + (c.estimate ?? 0), 0)),
+      },
       burndown: rows.map((row, i) => ({
         date: formatLocalDate(new Date(new Date(row.day).getTime())),
         remainingPoints: roundPoints(row.remaining),

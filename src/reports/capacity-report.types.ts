@@ -63,6 +63,12 @@ export interface CapacityReportData {
     usedPoints: number;
     reservedPoints: number;
   }[];
+  /** SLA clocks of the sprint's alert cards (absent from snapshots taken before SLA clocks). */
+  sla?: {
+    breaches: number;
+    atRiskCards: string[];
+    atRiskReservePoints: number;
+  };
   burndown: {
     date: string;
     remainingPoints: number;

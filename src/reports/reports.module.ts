@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SlaModule } from '../sla/sla.module';
 import { SprintsModule } from '../sprints/sprints.module';
 import { TeamsModule } from '../teams/teams.module';
 import { CapacityReportRepository } from './capacity-report.repository';
@@ -7,11 +8,12 @@ import { ReportsController } from './reports.controller';
 import { FlowReportService } from './flow-report.service';
 import { NoiseReportService } from './noise-report.service';
 import { ReportsResolver } from './reports.resolver';
+import { SlaReportService } from './sla-report.service';
 import { TeamReportsRepository } from './team-reports.repository';
 import { VelocityReportService } from './velocity-report.service';
 
 @Module({
-  imports: [TeamsModule, SprintsModule],
+  imports: [TeamsModule, SprintsModule, SlaModule],
   controllers: [ReportsController],
   providers: [
     CapacityReportRepository,
@@ -20,6 +22,7 @@ import { VelocityReportService } from './velocity-report.service';
     VelocityReportService,
     FlowReportService,
     NoiseReportService,
+    SlaReportService,
     ReportsResolver,
   ],
   exports: [CapacityReportService],

@@ -9,6 +9,8 @@ import { FlowReport } from './models/flow-report.model';
 import { AlertNoiseReport } from './models/noise-report.model';
 import { VelocityReport } from './models/velocity-report.model';
 import { VelocityReportService } from './velocity-report.service';
+import { SlaReport } from '../sla/models/task-sla.model';
+import { SlaReportService } from './sla-report.service';
 import { Authorize, ref } from '../auth/authorize.decorator';
 
 const PERIOD_FROM = 'First day (inclusive). Default: 29 days before `to` (the last 30 days).';
@@ -21,7 +23,21 @@ export class ReportsResolver {
     private readonly velocity: VelocityReportService,
     private readonly flowReports: FlowReportService,
     private readonly noiseReports: NoiseReportService,
+    private readonly slaReports: SlaReportService,
   ) {}
+
+  @Query(() => SlaReport, {
+    description:
+      'Per priority, alert cards whose SLA clock started from `from` to `to` (inclusive days, UTC): met %, time to acknowledge and resolve, breaches.',
+  })
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
+  slaReport(
+    @IdArg('teamId') teamId: string,
+    @Args('from', { type: () => DateScalar }) from: string,
+    @Args('to', { type: () => DateScalar }) to: string,
+  ): Promise<SlaReport> {
+    return this.slaReports.forTeam(teamId, from, to);
+  }
 
   @Query(() => SprintCapacityReport, {
     description:

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BoardsModule } from '../boards/boards.module';
+import { SlaModule } from '../sla/sla.module';
 import { SprintsModule } from '../sprints/sprints.module';
 import { TeamsModule } from '../teams/teams.module';
 import { ColumnPlacementService } from './column-placement.service';
@@ -13,7 +14,7 @@ import { TasksResolver } from './tasks.resolver';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [TeamsModule, BoardsModule, SprintsModule],
+  imports: [TeamsModule, BoardsModule, SprintsModule, SlaModule],
   providers: [
     TasksRepository,
     TaskEventsRepository,

@@ -16,6 +16,8 @@ export interface TaskQuery {
   label?: string;
   source?: TaskSource;
   text?: string;
+  /** Only these tasks (e.g. those whose SLA clock stands at a status). */
+  ids?: readonly string[];
 }
 
 export interface NewTask {
@@ -96,6 +98,7 @@ function where(query: TaskQuery): Prisma.TaskWhereInput {
     ...(query.priority ? { priority: query.priority } : {}),
     ...(query.label ? { labels: { has: query.label } } : {}),
     ...(query.source ? { source: query.source } : {}),
+    ...(query.ids ? { id: { in: [...query.ids] } } : {}),
     ...(text
       ? {
           OR: [

@@ -9,6 +9,7 @@ import {
 } from '../common/graphql/pagination';
 import { requestContext } from '../common/logging/request-context';
 import type { Task, TaskEventKind } from '../generated/prisma/client';
+import { SlaRepository } from '../sla/sla.repository';
 import { SprintReserveService } from '../sprints/reserve/sprint-reserve.service';
 import { MembersService } from '../teams/members.service';
 import { TeamsService } from '../teams/teams.service';
@@ -30,6 +31,7 @@ export class TasksService {
     private readonly teams: TeamsService,
     private readonly members: MembersService,
     private readonly reserves: SprintReserveService,
+    private readonly sla: SlaRepository,
   ) {}
 
   async get(reference: { id?: string | null; key?: string | null }): Promise<Task> {
@@ -59,7 +61,12 @@ export class TasksService {
     const beforeNumber = cursor ? Number(cursor[0]) : null;
     if (cursor && !Number.isInteger(beforeNumber))
       throw InputError.field('after', 'is not a cursor returned by this API');
-    const query = { teamId, ...(filter ?? {}) };
+    const { slaStatus, ...rest } = filter ?? {};
+    const query = {
+      teamId,
+      ...rest,
+      ...(slaStatus ? { ids: await this.sla.taskIdsWithStatus(teamId, slaStatus) } : {}),
+    };
     const [rows, total] = await Promise.all([
       this.tasks.findPage(query, first + 1, beforeNumber),
       this.tasks.count(query),

@@ -29,7 +29,12 @@ export class TeamsRepository {
 
   update(
     id: string,
-    data: { name?: string; workingDays?: Weekday[]; reservePolicy?: Prisma.InputJsonValue },
+    data: {
+      name?: string;
+      workingDays?: Weekday[];
+      reservePolicy?: Prisma.InputJsonValue;
+      slaPolicy?: Prisma.InputJsonValue;
+    },
   ): Promise<Team> {
     return this.prisma.team.update({ where: { id }, data });
   }

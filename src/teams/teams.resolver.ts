@@ -4,6 +4,8 @@ import { IdArg } from '../common/graphql/id.pipe';
 import { CreateTeamInput, UpdateTeamInput } from './dto/team.inputs';
 import { Member } from './models/member.model';
 import { ReservePolicyModel } from './models/reserve-policy.model';
+import { SlaPolicyModel } from '../sla/models/sla-policy.model';
+import { slaPolicyOf } from '../sla/sla-policy';
 import { Team } from './models/team.model';
 import { DEFAULT_RESERVE_POLICY, ReservePolicy } from './reserve-policy';
 import { TeamsLoader } from './teams.loader';
@@ -63,6 +65,14 @@ export class TeamsResolver {
       maxPercent: policy.maxPercent ?? null,
       fallbackPercent: policy.fallbackPercent ?? null,
     };
+  }
+
+  @ResolveField(() => SlaPolicyModel, {
+    description: "Response targets of the team's alert cards, per priority.",
+  })
+  slaPolicy(@Parent() team: Team): SlaPolicyModel {
+    const policy = slaPolicyOf(team.slaPolicy);
+    return { urgent: policy.URGENT, high: policy.HIGH, medium: policy.MEDIUM, low: policy.LOW };
   }
 
   @ResolveField(() => [Member], { description: 'Current members, oldest first.' })

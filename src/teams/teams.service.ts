@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InputError } from '../common/errors/app-error';
 import type { Team } from '../generated/prisma/client';
+import { mergeSlaPolicy, SLA_PRIORITIES, SlaPolicy, slaPolicyOf } from '../sla/sla-policy';
 import { CreateTeamInput, UpdateTeamInput } from './dto/team.inputs';
 import { TeamKeyTakenError, TeamNotFoundError } from './teams.errors';
 import { TeamsRepository } from './teams.repository';
@@ -52,7 +53,8 @@ export class TeamsService {
     // Optional in the schema means "leave as is"; an explicit null cannot clear a required value.
     for (const field of ['name', 'workingDays'] as const)
       if (input[field] === null) throw InputError.field(`input.${field}`, 'must not be null');
-    await this.get({ id });
+    const team = await this.get({ id });
+    const slaPolicy = input.slaPolicy ? this.nextSlaPolicy(team.slaPolicy, input) : undefined;
     const policy = input.reservePolicy;
     if (
       policy?.minPercent != null &&
@@ -68,6 +70,27 @@ export class TeamsService {
       name: input.name,
       workingDays: input.workingDays,
       ...(policy ? { reservePolicy: { ...policy } } : {}),
+      ...(slaPolicy ? { slaPolicy: { ...slaPolicy } as Record<string, unknown> as never } : {}),
     });
+  }
+
+  /** The policy after the update, each target checked: acknowledging comes before resolving. */
+  private nextSlaPolicy(stored: unknown, input: UpdateTeamInput): SlaPolicy {
+    const given = input.slaPolicy ?? {};
+    const next = mergeSlaPolicy(slaPolicyOf(stored), {
+      URGENT: given.urgent,
+      HIGH: given.high,
+      MEDIUM: given.medium,
+      LOW: given.low,
+    });
+    for (const priority of SLA_PRIORITIES) {
+      const { ackMinutes, resolveMinutes } = next[priority];
+      if (ackMinutes !== null && resolveMinutes !== null && ackMinutes > resolveMinutes)
+        throw InputError.field(
+          `input.slaPolicy.${priority.toLowerCase()}.ackMinutes`,
+          `must not be above resolveMinutes (${resolveMinutes})`,
+        );
+    }
+    return next;
   }
 }

@@ -111,6 +111,20 @@ describe('README examples', () => {
     expect(answers.find((a) => a.data?.updateTeam)?.data.updateTeam.reservePolicy.mode).toBe(
       'HISTORICAL',
     );
+    expect(answers.find((a) => a.data?.updateTeam?.slaPolicy)?.data.updateTeam.slaPolicy).toEqual({
+      urgent: { ackMinutes: 10, resolveMinutes: 120 },
+      low: { ackMinutes: 2880, resolveMinutes: null },
+    });
+    const alertCards = answers.find((a) => a.data?.tasks)?.data.tasks.edges;
+    expect(alertCards).toHaveLength(1);
+    const clock = alertCards[0].node.sla;
+    expect(clock.status).toMatch(/^(ON_TRACK|MET)$/);
+    expect(new Date(clock.ackDueAt).getTime()).toBeGreaterThan(Date.now());
+    const sla = answers.find((a) => a.data?.slaReport)?.data.slaReport;
+    expect(sla.priorities.find((p: { priority: string }) => p.priority === 'URGENT')).toMatchObject(
+      { cards: 1, breached: 0, breaches: 0 },
+    );
+
     const report = answers.find((a) => a.data?.sprintCapacityReport)?.data.sprintCapacityReport;
     expect(report).toMatchObject({
       capacityPoints: 20.8,

@@ -22,6 +22,7 @@ export const REPORT_FIELDS = `
   }
   reserveUsedPoints reserveRemainingPoints reserveOverflowPoints reserveUsedPercent
   reserveEvents { threshold at taskId usedPoints reservedPoints }
+  sla { breaches atRiskCards atRiskReservePoints }
   burndown { date remainingPoints idealPoints unplannedAddedPoints }
   flags
 `;

@@ -25,6 +25,9 @@ export const SNAPSHOT_MODELS: Record<Prisma.ModelName, string> = {
   ApiToken: 'tokens',
   TokenGrant: 'tokens',
   AuditEvent: 'audit',
+  SlaClock: 'slaClocks',
+  SlaBreach: 'slaBreaches',
+  SlaClockOverride: 'slaClockOverride',
 };
 
 /**
@@ -72,6 +75,10 @@ export async function snapshotTeam(t: TestApp, teamId: string): Promise<unknown>
       ...byId,
     }),
     audit: await p.auditEvent.findMany({ where: { teamId }, ...byId }),
+    slaClocks: await p.slaClock.findMany({ where: { teamId }, orderBy: { taskId: 'asc' } }),
+    slaBreaches: await p.slaBreach.findMany({ where: { teamId }, ...byId }),
+    // The instance's SLA clock (set only by tests): no team's.
+    slaClockOverride: await p.slaClockOverride.findMany(),
   };
   const missing = Object.values(SNAPSHOT_MODELS).filter((key) => !(key in snapshot));
   if (missing.length) throw new Error(`snapshotTeam does not read ${missing.join(', ')}`);

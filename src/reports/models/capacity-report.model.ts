@@ -79,6 +79,18 @@ export class UnplannedProduction {
   bySource!: SourceLoad[];
 }
 
+@ObjectType({ description: "SLA clocks of a sprint's alert cards." })
+export class SprintSla {
+  @Field(() => Int, { description: 'Breaches of its cards that fell due while the sprint ran.' })
+  breaches!: number;
+
+  @Field(() => [String], { description: 'Keys of its open alert cards AT_RISK now.' })
+  atRiskCards!: string[];
+
+  @Field(() => Float, { description: 'Reserve points (estimates) of those cards.' })
+  atRiskReservePoints!: number;
+}
+
 @ObjectType()
 export class ReportReserveEvent {
   @Field(() => Int)
@@ -199,6 +211,13 @@ export class SprintCapacityReport {
 
   @Field(() => [ReportReserveEvent])
   reserveEvents!: ReportReserveEvent[];
+
+  @Field(() => SprintSla, {
+    nullable: true,
+    description:
+      'SLA breaches and cards at risk; null in snapshots of sprints closed before SLA clocks.',
+  })
+  sla?: SprintSla | null;
 
   @Field(() => [BurndownPoint])
   burndown!: BurndownPoint[];

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsBoolean,
   IsEnum,
+  IsIn,
   IsNumber,
   IsOptional,
   IsString,
@@ -17,6 +18,8 @@ import {
 import { TaskPriority, TaskSource, TaskType } from '../../common/graphql/enums';
 import { PageArgs } from '../../common/graphql/pagination';
 import { IdField } from '../../common/graphql/input-fields';
+import { SlaStatusEnum } from '../../sla/models/task-sla.model';
+import { SLA_STATUSES, SlaStatus } from '../../sla/sla-status';
 
 export const MAX_TITLE_LENGTH = 500;
 export const MAX_DESCRIPTION_LENGTH = 20_000;
@@ -232,6 +235,14 @@ export class TaskFilter {
   @IsOptional()
   @IsEnum(TaskSource)
   source?: TaskSource;
+
+  @Field(() => SlaStatusEnum, {
+    nullable: true,
+    description: "Only alert cards whose SLA clock stands there now (the database's clock).",
+  })
+  @IsOptional()
+  @IsIn(SLA_STATUSES, { message: `must be one of ${SLA_STATUSES.join(', ')}` })
+  slaStatus?: SlaStatus;
 
   @Field({ nullable: true, description: 'Case-insensitive search in key, title and description.' })
   @IsOptional()

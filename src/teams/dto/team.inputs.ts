@@ -1,6 +1,7 @@
 import { Field, Float, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ReservePolicyInput } from '../models/reserve-policy.model';
+import { SlaPolicyInput } from '../../sla/models/sla-policy.model';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -65,6 +66,16 @@ export class UpdateTeamInput {
   @ValidateNested()
   @Type(() => ReservePolicyInput)
   reservePolicy?: ReservePolicyInput;
+
+  @Field(() => SlaPolicyInput, {
+    nullable: true,
+    description:
+      "Response targets of the team's alert cards; priorities given replace theirs, open clocks follow at once.",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SlaPolicyInput)
+  slaPolicy?: SlaPolicyInput;
 }
 
 @InputType()

@@ -22,6 +22,7 @@ export class Team {
   createdAt!: Date;
 
   reservePolicy!: Prisma.JsonValue;
+  slaPolicy!: Prisma.JsonValue;
   alertPriorities!: Prisma.JsonValue;
   alertEstimates!: Prisma.JsonValue;
 }

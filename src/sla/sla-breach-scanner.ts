@@ -1,0 +1,64 @@
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { AppLogger } from '../common/logging/app-logger';
+import { AppConfig } from '../config/app-config';
+import { SlaRepository } from './sla.repository';
+
+/**
+ * Every replica scans for SLA targets that passed unmet, every SLA_SCAN_INTERVAL_MS, by the
+ * database's clock: no replica owns a card's timer, so a breach is found whichever replicas run
+ * or restart, and recorded once (the unique key of sla_breaches). Targets met late are recorded
+ * by the triggers at that moment, so the scan only looks at open ones.
+ */
+@Injectable()
+export class SlaBreachScanner implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly sla: SlaRepository,
+    private readonly config: AppConfig,
+    private readonly logger: AppLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  /** Stops the timer and waits for a scan under way, before the database closes. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One scan: records the breaches no one recorded yet; returns how many this one did. */
+  async scan(): Promise<number> {
+    const recorded = await this.sla.recordOverdue();
+    for (const breach of recorded)
+      this.logger.log(
+        `SLA ${breach.target} target breached on task ${breach.taskId}`,
+        'SlaBreachScanner',
+      );
+    return recorded.length;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.scan()
+        .then(() => undefined)
+        .catch((error: unknown) =>
+          this.logger.warn(
+            `SLA breach scan failed (the next one retries): ${error instanceof Error ? error.message : String(error)}`,
+            'SlaBreachScanner',
+          ),
+        )
+        .finally(() => {
+          this.running = undefined;
+          this.schedule();
+        });
+    }, this.config.slaScanIntervalMs);
+    this.timer.unref();
+  }
+}
