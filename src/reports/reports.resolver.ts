@@ -52,7 +52,9 @@ export class ReportsResolver {
     return this.flowReports.flow(teamId, from, to);
   }
 
-  @Query(() => AlertNoiseReport, { description: 'Alerts ranked by firings: what to tune first.' })
+  @Query(() => AlertNoiseReport, {
+    description: 'Alerts ranked by the reserve points their cards consumed: what to tune first.',
+  })
   @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   alertNoiseReport(
     @IdArg('teamId') teamId: string,

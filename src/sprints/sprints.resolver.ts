@@ -21,7 +21,9 @@ import {
   SetMemberAvailabilityInput,
   UpdateSprintInput,
 } from './dto/sprint.inputs';
+import { ReplanProposal } from './models/replan-proposal.model';
 import { MemberCapacity, ReserveBasis, ReserveEvent, Sprint } from './models/sprint.model';
+import type { ReplanProposalView } from './reserve/replan-proposal-view';
 import { SprintsLoader } from './sprints.loader';
 import { SprintsService } from './sprints.service';
 import { Authorize, ref } from '../auth/authorize.decorator';
@@ -117,6 +119,17 @@ export class SprintsResolver {
   })
   reserveEvents(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<ReserveEvent[]> {
     return this.loader.reserveEvents(ctx.loaders).load(sprint.id);
+  }
+
+  @ResolveField(() => [ReplanProposal], {
+    description:
+      "PROPOSE_SWAP: the replan proposals made when the reserve overflowed, and the team's decisions.",
+  })
+  replanProposals(
+    @Parent() sprint: Sprint,
+    @Context() ctx: GraphqlContext,
+  ): Promise<ReplanProposalView[]> {
+    return this.loader.replanProposals(ctx.loaders).load(sprint.id);
   }
 
   @ResolveField(() => Float, {

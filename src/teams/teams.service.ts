@@ -50,7 +50,12 @@ export class TeamsService {
 
   async update(id: string, input: UpdateTeamInput): Promise<Team> {
     // Optional in the schema means "leave as is"; an explicit null cannot clear a required value.
-    for (const field of ['name', 'workingDays'] as const)
+    for (const field of [
+      'name',
+      'workingDays',
+      'reserveOverflowPolicy',
+      'productionShareCap',
+    ] as const)
       if (input[field] === null) throw InputError.field(`input.${field}`, 'must not be null');
     await this.get({ id });
     const policy = input.reservePolicy;
@@ -67,6 +72,8 @@ export class TeamsService {
     return this.teams.update(id, {
       name: input.name,
       workingDays: input.workingDays,
+      reserveOverflowPolicy: input.reserveOverflowPolicy,
+      productionShareCap: input.productionShareCap,
       ...(policy ? { reservePolicy: { ...policy } } : {}),
     });
   }

@@ -82,6 +82,9 @@ export interface TeamWorld {
   delivery: string;
   /** A VIEWER token of this team (an object that team admins manage). */
   apiToken: IssuedToken;
+  /** Two pending replan proposals (of no task) on `sprint`: one to accept, one to reject. */
+  replanProposal: string;
+  replanProposal2: string;
 }
 
 /** Builds, as the instance admin, a team with every kind of object the API exposes. */
@@ -119,6 +122,22 @@ export async function teamWorld(t: TestApp, label: string): Promise<TeamWorld> {
     role: 'VIEWER',
     name: `${label} viewer`,
   });
+  const proposal = (sequence: number) =>
+    t.prisma.replanProposal.create({
+      data: {
+        sprintId: sprint,
+        sequence,
+        usedPoints: 0,
+        reservedPoints: 0,
+        overflowPoints: 0,
+        coveredPoints: 0,
+        targetPoints: 0,
+        proposedPoints: 0,
+        tasks: [],
+      },
+    });
+  const replanProposal = (await proposal(1)).id;
+  const replanProposal2 = (await proposal(2)).id;
   return {
     team: { ...team, name },
     admin,
@@ -136,6 +155,8 @@ export async function teamWorld(t: TestApp, label: string): Promise<TeamWorld> {
     alertTask: alertNode.task.id,
     delivery,
     apiToken,
+    replanProposal,
+    replanProposal2,
   };
 }
 
@@ -156,6 +177,8 @@ export function fingerprints(world: TeamWorld): string[] {
     world.alertTask,
     world.delivery,
     world.apiToken.id,
+    world.replanProposal,
+    world.replanProposal2,
   ];
 }
 
@@ -171,6 +194,7 @@ export const SNAPSHOT_MODELS: Record<Prisma.ModelName, string> = {
   Sprint: 'sprints',
   SprintMember: 'availability',
   SprintReserveEvent: 'reserveEvents',
+  ReplanProposal: 'replanProposals',
   Task: 'tasks',
   TaskEvent: 'taskEvents',
   AlertIntegration: 'integrations',
@@ -208,6 +232,7 @@ export async function snapshotTeam(t: TestApp, teamId: string): Promise<unknown>
       orderBy: [{ sprintId: 'asc' }, { memberId: 'asc' }],
     }),
     reserveEvents: await p.sprintReserveEvent.findMany({ where: { sprint: { teamId } }, ...byId }),
+    replanProposals: await p.replanProposal.findMany({ where: { sprint: { teamId } }, ...byId }),
     tasks: await p.task.findMany({ where: { teamId }, ...byId }),
     taskEvents: await p.taskEvent.findMany({ where: { teamId }, ...byId }),
     integrations: await p.alertIntegration.findMany({ where: { teamId }, ...byId }),
@@ -367,7 +392,9 @@ export type IdKind =
   | 'integration'
   | 'alert'
   | 'delivery'
-  | 'apiToken';
+  | 'apiToken'
+  | 'replanProposal'
+  | 'replanProposal2';
 
 /** Arguments and input fields that name objects, wherever they appear. */
 export const ID_ARGUMENTS: Record<string, IdKind> = {
@@ -394,6 +421,7 @@ export const ID_ARGUMENTS: Record<string, IdKind> = {
 /** What a root `id` argument names, from the operation's name (most specific first). */
 const ID_BY_OPERATION: [RegExp, IdKind][] = [
   [/apitoken/i, 'apiToken'],
+  [/replanproposal/i, 'replanProposal'],
   [/integration/i, 'integration'],
   [/delivery/i, 'delivery'],
   [/alert/i, 'alert'],
@@ -443,6 +471,10 @@ export function worldValue(world: TeamWorld, kind: IdKind): string | string[] {
       return world.delivery;
     case 'apiToken':
       return world.apiToken.id;
+    case 'replanProposal':
+      return world.replanProposal;
+    case 'replanProposal2':
+      return world.replanProposal2;
   }
 }
 
@@ -663,6 +695,9 @@ export const VERB_ORDER = [
   'rotate',
   'grant',
   'start',
+  // Replan proposals are decided while `sprint` runs.
+  'accept',
+  'reject',
   'close',
   'unmute',
   'revoke',
@@ -683,6 +718,8 @@ export function inRunOrder(plans: Plan[]): Plan[] {
 export const SWAPPED_OBJECTS: Record<string, Partial<Record<IdKind, IdKind>>> = {
   // `sprint` is CLOSED by then; only PLANNED sprints can be deleted.
   deleteSprint: { sprint: 'sprint2' },
+  // The first proposal was accepted by then.
+  rejectReplanProposal: { replanProposal: 'replanProposal2' },
 };
 
 /** A world's objects for a call made in run order. */
