@@ -19,6 +19,7 @@ const ENTITY_NAMES: Record<RefKind, string> = {
   board: 'Board',
   column: 'Column',
   sprint: 'Sprint',
+  replanProposal: 'Replan proposal',
   member: 'Member',
   alert: 'Alert',
   integration: 'Alert integration',

@@ -10,6 +10,7 @@ export const REF_KINDS = [
   'board',
   'column',
   'sprint',
+  'replanProposal',
   'member',
   'alert',
   'integration',

@@ -46,6 +46,13 @@ export class TeamOfRepository {
       case 'sprint':
         return (await p.sprint.findUnique({ where: { id: key }, select: { teamId: true } }))
           ?.teamId;
+      case 'replanProposal':
+        return (
+          await p.replanProposal.findUnique({
+            where: { id: key },
+            select: { sprint: { select: { teamId: true } } },
+          })
+        )?.sprint.teamId;
       case 'member':
         return (await p.member.findUnique({ where: { id: key }, select: { teamId: true } }))
           ?.teamId;

@@ -1,14 +1,40 @@
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { IdArg } from '../common/graphql/id.pipe';
 import { ParseIdPipe } from '../common/graphql/id.pipe';
+import { ReplanProposal } from '../sprints/models/replan-proposal.model';
 import { Sprint } from '../sprints/models/sprint.model';
+import type { ReplanProposalView } from '../sprints/reserve/replan-proposal-view';
 import { PlanSprintInput, UnplanTasksInput } from './dto/planning.inputs';
+import { ReplanDecisionsService } from './replan-decisions.service';
 import { SprintPlanningService } from './sprint-planning.service';
 import { Authorize, ref } from '../auth/authorize.decorator';
 
 @Resolver(() => Sprint)
 export class PlanningResolver {
-  constructor(private readonly planning: SprintPlanningService) {}
+  constructor(
+    private readonly planning: SprintPlanningService,
+    private readonly replans: ReplanDecisionsService,
+  ) {}
+
+  @Mutation(() => ReplanProposal, {
+    description:
+      'Moves the proposed tasks out of the sprint (to the backlog) in one transaction, recorded in their history; REPLAN_PROPOSAL_STALE if one was started, finished or left meanwhile.',
+  })
+  @Authorize('ADMIN', (a: { id: string }) => [ref.replanProposal(a.id)])
+  acceptReplanProposal(@IdArg() id: string): Promise<ReplanProposalView> {
+    return this.replans.accept(id);
+  }
+
+  @Mutation(() => ReplanProposal, {
+    description: 'Keeps the plan; the reason is recorded on the proposal.',
+  })
+  @Authorize('ADMIN', (a: { id: string }) => [ref.replanProposal(a.id)])
+  rejectReplanProposal(
+    @IdArg() id: string,
+    @Args('reason') reason: string,
+  ): Promise<ReplanProposalView> {
+    return this.replans.reject(id, reason);
+  }
 
   @Mutation(() => Sprint, {
     description:

@@ -2,9 +2,9 @@ import {
   findElements,
   parseXml,
   polylinePoints,
-  sampleReport,
   type XmlElement,
-} from '../../test/helpers/report-builders';
+} from '../../test/helpers/report-files';
+import { sampleReport } from '../../test/helpers/sample-report';
 import { burndownSvg } from './burndown-svg';
 import type { CapacityReportData } from './capacity-report.types';
 

@@ -17,6 +17,8 @@ export interface ScopeFigures {
   unplannedProductionPoints: number;
   addedScopeCount: number;
   addedScopePoints: number;
+  /** Done points of unplanned production work (the toil in completedPoints). */
+  productionCompletedPoints: number;
 }
 
 export interface GroupFigures {
@@ -40,6 +42,7 @@ export interface MemberFigures {
   memberId: string;
   assignedPoints: number;
   completedPoints: number;
+  productionCompletedPoints: number;
 }
 
 export interface BurndownRow {
@@ -156,6 +159,7 @@ export function aggregateScope(groups: ScopeGroup[]): {
   const planned = sum((g) => !g.unplanned);
   const production = sum((g) => g.unplanned && g.production);
   const added = sum((g) => g.unplanned && !g.production);
+  const productionDone = sum((g) => g.unplanned && g.production && g.done);
   const unplannedProduction = groups.filter((g) => g.unplanned && g.production);
   const assigned = groups.filter((g) => g.assigneeId !== null);
   const members = new Map<string, MemberFigures>();
@@ -164,9 +168,11 @@ export function aggregateScope(groups: ScopeGroup[]): {
       memberId: g.assigneeId as string,
       assignedPoints: 0,
       completedPoints: 0,
+      productionCompletedPoints: 0,
     };
     entry.assignedPoints += g.points;
     if (g.done) entry.completedPoints += g.points;
+    if (g.done && g.unplanned && g.production) entry.productionCompletedPoints += g.points;
     members.set(entry.memberId, entry);
   }
   return {
@@ -180,6 +186,7 @@ export function aggregateScope(groups: ScopeGroup[]): {
       unplannedProductionPoints: production.points,
       addedScopeCount: added.count,
       addedScopePoints: added.points,
+      productionCompletedPoints: productionDone.points,
     },
     perMember: [...members.values()],
     bySeverity: sumBy(unplannedProduction, (g) => g.severity),

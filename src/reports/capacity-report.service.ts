@@ -5,6 +5,8 @@ import { alertSettingsOf } from '../alerts/alert-settings';
 import type { Sprint } from '../generated/prisma/client';
 import { roundPoints } from '../sprints/capacity';
 import { reserveReached } from '../sprints/reserve/reserve-policy';
+import { replanProposalView } from '../sprints/reserve/replan-proposal-view';
+import { ReplanProposalsRepository } from '../sprints/reserve/replan-proposals.repository';
 import { ReserveUsageRepository } from '../sprints/reserve/reserve-usage.repository';
 import { SprintReserveService } from '../sprints/reserve/sprint-reserve.service';
 import { SprintCapacityService } from '../sprints/sprint-capacity.service';
@@ -32,14 +34,18 @@ export class CapacityReportService {
     private readonly usage: ReserveUsageRepository,
     private readonly figures: CapacityReportRepository,
     private readonly slaClocks: SlaRepository,
+    private readonly proposals: ReplanProposalsRepository,
   ) {}
 
   async forSprint(sprintId: string): Promise<CapacityReportData> {
     const sprint = await this.sprints.findById(sprintId);
     if (!sprint) throw new SprintNotFoundError(sprintId);
     if (sprint.state === 'CLOSED' && sprint.closingReport) {
+      const report = sprint.closingReport as unknown as CapacityReportData;
+      // Snapshots taken before proposals and toil were reported lack them.
       return {
-        ...(sprint.closingReport as unknown as CapacityReportData),
+        ...report,
+        replanProposals: report.replanProposals ?? [],
         snapshot: true,
         state: 'CLOSED',
       };
@@ -59,9 +65,10 @@ export class CapacityReportService {
       this.reserves.reserveFor(sprint, tx),
     ]);
     // One grouped query for the scope, split in memory by member, severity and source.
-    const [groups, events] = await Promise.all([
+    const [groups, events, proposals] = await Promise.all([
       this.figures.scopeGroups(sprint.id, started, defaults, tx),
       this.usage.eventsOf([sprint.id], tx),
+      this.proposals.ofSprints([sprint.id], tx),
     ]);
     const { scope, perMember, bySeverity, bySource } = aggregateScope(groups);
     const severities = started ? bySeverity : [];
@@ -93,12 +100,18 @@ export class CapacityReportService {
     const plannable = roundPoints(Math.max(0, capacity.capacityPoints - reserved));
     const usedPercent = reserved > 0 ? roundPoints((used / reserved) * 100) : null;
 
+    const cap = team?.productionShareCap ?? DEFAULT_PRODUCTION_SHARE_CAP;
+    const completed = roundPoints(scope.completedPoints);
+    const productionDone = started ? roundPoints(scope.productionCompletedPoints) : 0;
+    const productionShare = shareOf(productionDone, completed);
+
     const flags: ReportFlag[] = [];
     if (committed > plannable) flags.push('OVERCOMMITTED');
     if (started && used > 0) {
       if (reserveReached(used, reserved, 100)) flags.push('RESERVE_EXHAUSTED');
       else if (reserveReached(used, reserved, 80)) flags.push('RESERVE_AT_RISK');
     }
+    if (productionShare !== null && productionShare > cap) flags.push('PRODUCTION_SHARE_OVER_CAP');
 
     const byMember = new Map(perMember.map((m) => [m.memberId, m]));
     const names = new Map(memberRows.map((m) => [m.id, m.name]));
@@ -116,16 +129,25 @@ export class CapacityReportService {
       workingDates: allDays.map(formatLocalDate),
       focusFactor: sprint.focusFactor,
       capacityPoints: capacity.capacityPoints,
-      members: capacity.members.map((m) => ({
-        memberId: m.memberId,
-        name: names.get(m.memberId) ?? '',
-        capacityPerDay: m.capacityPerDay,
-        daysOff: m.daysOff,
-        availableDays: m.availableDays,
-        capacityPoints: roundPoints(m.points * sprint.focusFactor),
-        assignedPoints: roundPoints(byMember.get(m.memberId)?.assignedPoints ?? 0),
-        completedPoints: roundPoints(byMember.get(m.memberId)?.completedPoints ?? 0),
-      })),
+      members: capacity.members.map((m) => {
+        const load = byMember.get(m.memberId);
+        const memberDone = roundPoints(load?.completedPoints ?? 0);
+        const memberProduction = started ? roundPoints(load?.productionCompletedPoints ?? 0) : 0;
+        const share = shareOf(memberProduction, memberDone);
+        return {
+          memberId: m.memberId,
+          name: names.get(m.memberId) ?? '',
+          capacityPerDay: m.capacityPerDay,
+          daysOff: m.daysOff,
+          availableDays: m.availableDays,
+          capacityPoints: roundPoints(m.points * sprint.focusFactor),
+          assignedPoints: roundPoints(load?.assignedPoints ?? 0),
+          completedPoints: memberDone,
+          productionCompletedPoints: memberProduction,
+          productionShare: share,
+          overProductionShareCap: share !== null && share > cap,
+        };
+      }),
       reservedPoints: reserved,
       reserveBasis: reserve.basis,
       plannablePoints: plannable,
@@ -134,7 +156,7 @@ export class CapacityReportService {
       addedScopeCount: started ? scope.addedScopeCount : 0,
       addedScopePoints: started ? roundPoints(scope.addedScopePoints) : 0,
       completedCount: scope.completedCount,
-      completedPoints: roundPoints(scope.completedPoints),
+      completedPoints: completed,
       unplannedProduction: {
         count: started ? scope.unplannedProductionCount : 0,
         points: used,
@@ -178,7 +200,20 @@ export class CapacityReportService {
         ),
         unplannedAddedPoints: roundPoints(row.added),
       })),
+      productionShareCap: cap,
+      productionCompletedPoints: productionDone,
+      productionShare,
+      reserveOverflowPolicy: team?.reserveOverflowPolicy ?? 'FLAG',
+      replanProposals: proposals.map(replanProposalView),
       flags,
     };
   }
+}
+
+/** Toil budget after Google SRE's cap on operational work: half of the completed points. */
+export const DEFAULT_PRODUCTION_SHARE_CAP = 0.5;
+
+/** part ÷ whole rounded to hundredths, null for nothing completed. */
+export function shareOf(part: number, whole: number): number | null {
+  return whole > 0 ? roundPoints(part / whole) : null;
 }

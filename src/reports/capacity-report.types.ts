@@ -1,6 +1,12 @@
+import type { ReplanProposalView } from '../sprints/reserve/replan-proposal-view';
 import type { ReserveBasis } from '../sprints/reserve/reserve-policy';
 
-export const REPORT_FLAGS = ['OVERCOMMITTED', 'RESERVE_AT_RISK', 'RESERVE_EXHAUSTED'] as const;
+export const REPORT_FLAGS = [
+  'OVERCOMMITTED',
+  'RESERVE_AT_RISK',
+  'RESERVE_EXHAUSTED',
+  'PRODUCTION_SHARE_OVER_CAP',
+] as const;
 export type ReportFlag = (typeof REPORT_FLAGS)[number];
 
 /** The capacity report as plain JSON: served over GraphQL and files, and frozen at close. */
@@ -29,6 +35,11 @@ export interface CapacityReportData {
     capacityPoints: number;
     assignedPoints: number;
     completedPoints: number;
+    /** Of completedPoints, unplanned production work; absent in snapshots taken before toil. */
+    productionCompletedPoints?: number;
+    /** productionCompletedPoints ÷ completedPoints (0–1); null when nothing was completed. */
+    productionShare?: number | null;
+    overProductionShareCap?: boolean;
   }[];
   reservedPoints: number;
   reserveBasis: ReserveBasis;
@@ -75,5 +86,13 @@ export interface CapacityReportData {
     idealPoints: number;
     unplannedAddedPoints: number;
   }[];
+  /** The team's toil budget (0–1) when the report was computed. */
+  productionShareCap?: number;
+  /** Of completedPoints, unplanned production work. */
+  productionCompletedPoints?: number;
+  /** productionCompletedPoints ÷ completedPoints (0–1); null when nothing was completed. */
+  productionShare?: number | null;
+  reserveOverflowPolicy?: string;
+  replanProposals?: ReplanProposalView[];
   flags: ReportFlag[];
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { alertSettingsOf } from '../alerts/alert-settings';
 import { InputError } from '../common/errors/app-error';
 import { roundPoints } from '../sprints/capacity';
 import { TeamsService } from '../teams/teams.service';
@@ -6,7 +7,10 @@ import type { AlertNoiseReport } from './models/noise-report.model';
 import { reportWindow } from './report-window';
 import { TeamReportsRepository } from './team-reports.repository';
 
-/** The alerts of a team that took the most attention over a period: what to tune first. */
+/**
+ * The alerts of a team that took the most attention over a period, ranked by the reserve points
+ * their cards consumed (then firings): what to tune first, in the team's planning currency.
+ */
 @Injectable()
 export class NoiseReportService {
   constructor(
@@ -20,11 +24,15 @@ export class NoiseReportService {
     to?: string | null,
     limit = 50,
   ): Promise<AlertNoiseReport> {
-    await this.teams.get({ id: teamId });
+    const team = await this.teams.get({ id: teamId });
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw InputError.field('limit', 'must be an integer from 1 to 500');
     const window = reportWindow(from, to);
-    const rows = await this.figures.noise({ teamId, from: window.from, to: window.to }, limit);
+    const rows = await this.figures.noise(
+      { teamId, from: window.from, to: window.to },
+      limit,
+      alertSettingsOf(team).estimates,
+    );
     return {
       teamId,
       from: window.fromDate,
@@ -42,6 +50,7 @@ export class NoiseReportService {
         medianFiringMinutes: r.medianMinutes === null ? null : roundPoints(r.medianMinutes),
         flaps: r.flaps,
         occurrences: r.occurrences,
+        reservePoints: roundPoints(r.reservePoints),
       })),
     };
   }

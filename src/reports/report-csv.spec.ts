@@ -1,4 +1,5 @@
-import { parseCsv, sampleReport } from '../../test/helpers/report-builders';
+import { parseCsv } from '../../test/helpers/report-files';
+import { sampleReport } from '../../test/helpers/sample-report';
 import { capacityReportCsv, csvField } from './report-csv';
 
 describe('csvField', () => {

@@ -76,7 +76,7 @@ export class ReportsResolver {
 
   @Query(() => AlertNoiseReport, {
     description:
-      'Alerts ranked by firings over a period (default: the last 30 days, today included): what to tune first.',
+      'Alerts ranked by the reserve points their cards consumed, over a period (default: the last 30 days, today included): what to tune first.',
   })
   @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
   alertNoiseReport(

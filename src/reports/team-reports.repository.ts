@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../common/database/prisma.service';
+import { chargedPoints, SeverityPoints } from '../sprints/reserve/reserve-usage.repository';
 
 interface Window {
   teamId: string;
@@ -124,6 +125,7 @@ export class TeamReportsRepository {
   noise(
     w: Window,
     limit: number,
+    defaults: SeverityPoints,
   ): Promise<
     {
       alertId: string;
@@ -138,13 +140,22 @@ export class TeamReportsRepository {
       medianMinutes: number | null;
       flaps: number;
       occurrences: number;
+      reservePoints: number;
     }[]
   > {
     return this.prisma.$queryRaw`
       WITH e AS (
         SELECT ep.*, EXISTS (SELECT 1 FROM alert_episodes prev WHERE prev.alert_id = ep.alert_id AND prev.started_at < ep.started_at) AS refire
         FROM alert_episodes ep
-        WHERE ep.team_id = ${w.teamId}::uuid AND ep.started_at >= ${w.from} AND ep.started_at < ${w.to})
+        WHERE ep.team_id = ${w.teamId}::uuid AND ep.started_at >= ${w.from} AND ep.started_at < ${w.to}),
+      -- What the cards those firings fed charged to a sprint's reserve (unplanned, in a sprint).
+      p AS (
+        SELECT c.alert_id, sum(${chargedPoints(defaults)})::float8 AS points
+        FROM (SELECT DISTINCT alert_id, task_id FROM e WHERE task_id IS NOT NULL) c
+        JOIN tasks t ON t.id = c.task_id JOIN alerts a ON a.id = c.alert_id
+        WHERE t.deleted_at IS NULL AND t.sprint_id IS NOT NULL AND NOT t.planned
+          AND t.added_to_sprint_at IS NOT NULL
+        GROUP BY c.alert_id)
       SELECT a.id::text AS "alertId", a.name, a.title, a.severity::text AS severity, a.status::text AS status,
         i.name AS integration, count(*)::int AS firings,
         count(DISTINCT e.task_id)::int AS cards,
@@ -152,11 +163,12 @@ export class TeamReportsRepository {
         (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.ended_at - e.started_at) / 60)
           FILTER (WHERE e.ended_at IS NOT NULL))::float8 AS "medianMinutes",
         count(*) FILTER (WHERE e.refire)::int AS flaps,
-        a.occurrences
+        a.occurrences, COALESCE(p.points, 0)::float8 AS "reservePoints"
       FROM e JOIN alerts a ON a.id = e.alert_id JOIN alert_integrations i ON i.id = a.integration_id
       LEFT JOIN tasks t ON t.id = e.task_id
-      GROUP BY a.id, i.name
-      ORDER BY firings DESC, flaps DESC, a.occurrences DESC, a.name
+      LEFT JOIN p ON p.alert_id = a.id
+      GROUP BY a.id, i.name, p.points
+      ORDER BY "reservePoints" DESC, firings DESC, flaps DESC, a.occurrences DESC, a.name
       LIMIT ${limit}`;
   }
 }

@@ -8,8 +8,15 @@ import { reservePolicyOf, SprintReserveService } from '../sprints/reserve/sprint
 import { SprintCapacityService } from '../sprints/sprint-capacity.service';
 import { SprintsRepository } from '../sprints/sprints.repository';
 import { TeamsService } from '../teams/teams.service';
+import { DEFAULT_PRODUCTION_SHARE_CAP, shareOf } from './capacity-report.service';
 import type { CapacityReportData } from './capacity-report.types';
-import type { VelocityReport, VelocitySprint } from './models/velocity-report.model';
+import type {
+  ToilBudget,
+  ToilMember,
+  VelocityReport,
+  VelocitySprint,
+} from './models/velocity-report.model';
+import { toilTrend } from './toil';
 
 const average = (values: number[]): number =>
   values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
@@ -32,7 +39,8 @@ export class VelocityReportService {
     // Newest first: the window shown is the last `lastSprints`; a forecast reserve sees them all.
     const allClosed = await this.sprints.findClosedOfTeams([teamId]);
     const closed = allClosed.slice(0, lastSprints).reverse();
-    const rows: VelocitySprint[] = closed.map((sprint) => this.row(sprint));
+    const cap = team.productionShareCap ?? DEFAULT_PRODUCTION_SHARE_CAP;
+    const rows: VelocitySprint[] = closed.map((sprint) => this.row(sprint, cap));
     const completionRates = rows
       .filter((r) => r.committedPoints > 0)
       .map((r) => r.completedPoints / r.committedPoints);
@@ -99,13 +107,16 @@ export class VelocityReportService {
         plannablePoints: plannable,
         expectedCompletedPoints: roundPoints(plannable * (completionRate ?? 1)),
       },
+      toil: toilOf(closed, rows, cap),
     };
   }
 
-  private row(sprint: Sprint): VelocitySprint {
+  private row(sprint: Sprint, cap: number): VelocitySprint {
     const report = sprint.closingReport as CapacityReportData | null;
     const reserved = report?.reservedPoints ?? sprint.reservedPoints;
     const used = report?.unplannedProduction.points ?? 0;
+    const production = report?.productionCompletedPoints ?? null;
+    const share = production === null ? null : shareOf(production, report?.completedPoints ?? 0);
     return {
       sprintId: sprint.id,
       name: sprint.name,
@@ -118,6 +129,60 @@ export class VelocityReportService {
       reservedPoints: reserved,
       reserveUsedShare: reserved > 0 ? roundPoints(used / reserved) : null,
       carriedOverPoints: sprint.carriedOverPoints,
+      productionCompletedPoints: production,
+      productionShare: share,
+      overProductionShareCap: share !== null && share > cap,
     };
   }
+}
+
+/**
+ * The toil budget over the sprints shown, from their closing snapshots (sprints closed before
+ * toil was reported count for nothing); flags use the team's cap as it is now.
+ */
+function toilOf(closed: Sprint[], rows: VelocitySprint[], cap: number): ToilBudget {
+  const counted = rows.filter((r) => r.productionCompletedPoints !== null);
+  const done = counted.reduce((sum, r) => sum + r.completedPoints, 0);
+  const production = counted.reduce((sum, r) => sum + (r.productionCompletedPoints ?? 0), 0);
+  const members = new Map<string, ToilMember>();
+  for (const sprint of closed) {
+    const report = sprint.closingReport as CapacityReportData | null;
+    for (const m of report?.members ?? []) {
+      if (m.productionCompletedPoints === undefined) continue;
+      const entry = members.get(m.memberId) ?? {
+        memberId: m.memberId,
+        name: m.name,
+        completedPoints: 0,
+        productionCompletedPoints: 0,
+        productionShare: null,
+        overProductionShareCap: false,
+      };
+      entry.completedPoints += m.completedPoints;
+      entry.productionCompletedPoints += m.productionCompletedPoints;
+      members.set(m.memberId, entry);
+    }
+  }
+  const trend = toilTrend(rows.map((r) => r.productionShare));
+  return {
+    productionShareCap: cap,
+    productionShare: shareOf(roundPoints(production), roundPoints(done)),
+    sprintsOverCap: rows.filter((r) => r.overProductionShareCap).length,
+    trend: trend?.direction ?? null,
+    trendSlopePerSprint: trend?.slopePerSprint ?? null,
+    members: [...members.values()]
+      .map((m) => {
+        const share = shareOf(
+          roundPoints(m.productionCompletedPoints),
+          roundPoints(m.completedPoints),
+        );
+        return {
+          ...m,
+          completedPoints: roundPoints(m.completedPoints),
+          productionCompletedPoints: roundPoints(m.productionCompletedPoints),
+          productionShare: share,
+          overProductionShareCap: share !== null && share > cap,
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
 }

@@ -35,3 +35,48 @@ export class CapacityExceededError extends AppError {
     );
   }
 }
+
+/** FREEZE_PLANNED_STARTS: the reserve overflows, so planned work waits unless forced. */
+export class ReserveFrozenError extends AppError {
+  constructor(figures: {
+    sprintId: string;
+    usedPoints: number;
+    reservedPoints: number;
+    overflowPoints: number;
+  }) {
+    super(
+      'RESERVE_FROZEN',
+      `The sprint's reserve is overflowing (${figures.usedPoints} of ${figures.reservedPoints} points used, ${figures.overflowPoints} over): planned work does not start; pass force: true to start it anyway`,
+      HttpStatus.CONFLICT,
+      figures,
+    );
+  }
+}
+
+export class ReplanProposalNotFoundError extends NotFoundError {
+  constructor(reference: string) {
+    super('Replan proposal', reference);
+  }
+}
+
+export class ReplanProposalDecidedError extends AppError {
+  constructor(proposal: { id: string; status: string }) {
+    super(
+      'REPLAN_PROPOSAL_DECIDED',
+      `The replan proposal was already ${proposal.status.toLowerCase()}`,
+      HttpStatus.CONFLICT,
+      { proposalId: proposal.id, status: proposal.status },
+    );
+  }
+}
+
+export class ReplanProposalStaleError extends AppError {
+  constructor(taskKeys: string[]) {
+    super(
+      'REPLAN_PROPOSAL_STALE',
+      `These proposed tasks were started, finished or left the sprint since: ${taskKeys.join(', ')}; reject the proposal instead`,
+      HttpStatus.CONFLICT,
+      { taskKeys },
+    );
+  }
+}

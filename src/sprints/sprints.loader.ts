@@ -3,6 +3,8 @@ import DataLoader from 'dataloader';
 import { byKey, groupByKey, LoaderCache } from '../common/graphql/loader-cache';
 import type { Sprint, SprintReserveEvent } from '../generated/prisma/client';
 import type { Reserve } from './reserve/reserve-policy';
+import { replanProposalView, type ReplanProposalView } from './reserve/replan-proposal-view';
+import { ReplanProposalsRepository } from './reserve/replan-proposals.repository';
 import { ReserveUsageRepository } from './reserve/reserve-usage.repository';
 import { SprintReserveService } from './reserve/sprint-reserve.service';
 import { SprintCapacity } from './capacity';
@@ -16,6 +18,7 @@ export class SprintsLoader {
     private readonly capacityService: SprintCapacityService,
     private readonly reserves: SprintReserveService,
     private readonly usage: ReserveUsageRepository,
+    private readonly proposals: ReplanProposalsRepository,
   ) {}
 
   sprint(cache: LoaderCache): DataLoader<string, Sprint | null> {
@@ -86,6 +89,20 @@ export class SprintsLoader {
       () =>
         new DataLoader(async (ids) =>
           groupByKey(ids, await this.usage.eventsOf(ids), (e) => e.sprintId),
+        ),
+    );
+  }
+
+  replanProposals(cache: LoaderCache): DataLoader<string, ReplanProposalView[]> {
+    return cache.get(
+      'sprint.replanProposals',
+      () =>
+        new DataLoader(async (ids) =>
+          groupByKey(
+            ids,
+            (await this.proposals.ofSprints(ids)).map(replanProposalView),
+            (p) => p.sprintId,
+          ),
         ),
     );
   }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TeamsModule } from '../teams/teams.module';
 import { PlanningCapacityService } from './planning-capacity.service';
+import { ReplanProposalsRepository } from './reserve/replan-proposals.repository';
+import { ReserveOverflowService } from './reserve/reserve-overflow.service';
 import { ReserveUsageRepository } from './reserve/reserve-usage.repository';
 import { SprintReserveService } from './reserve/sprint-reserve.service';
 import { SprintCapacityService } from './sprint-capacity.service';
@@ -16,6 +18,8 @@ import { SprintsService } from './sprints.service';
     SprintCapacityService,
     PlanningCapacityService,
     ReserveUsageRepository,
+    ReplanProposalsRepository,
+    ReserveOverflowService,
     SprintReserveService,
     SprintsService,
     SprintsLoader,
@@ -29,6 +33,8 @@ import { SprintsService } from './sprints.service';
     PlanningCapacityService,
     SprintReserveService,
     ReserveUsageRepository,
+    ReplanProposalsRepository,
+    ReserveOverflowService,
     SprintsService,
     SprintsLoader,
   ],

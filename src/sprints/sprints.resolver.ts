@@ -21,6 +21,7 @@ import {
   SetMemberAvailabilityInput,
   UpdateSprintInput,
 } from './dto/sprint.inputs';
+import { ReplanProposal } from './models/replan-proposal.model';
 import {
   CapacityDay,
   MemberCapacity,
@@ -28,6 +29,7 @@ import {
   ReserveEvent,
   Sprint,
 } from './models/sprint.model';
+import type { ReplanProposalView } from './reserve/replan-proposal-view';
 import { SprintsLoader } from './sprints.loader';
 import { SprintsService } from './sprints.service';
 import { Authorize, ref } from '../auth/authorize.decorator';
@@ -138,6 +140,17 @@ export class SprintsResolver {
   })
   reserveEvents(@Parent() sprint: Sprint, @Context() ctx: GraphqlContext): Promise<ReserveEvent[]> {
     return this.loader.reserveEvents(ctx.loaders).load(sprint.id);
+  }
+
+  @ResolveField(() => [ReplanProposal], {
+    description:
+      "PROPOSE_SWAP: the replan proposals made when the reserve overflowed, and the team's decisions.",
+  })
+  replanProposals(
+    @Parent() sprint: Sprint,
+    @Context() ctx: GraphqlContext,
+  ): Promise<ReplanProposalView[]> {
+    return this.loader.replanProposals(ctx.loaders).load(sprint.id);
   }
 
   @ResolveField(() => Float, {

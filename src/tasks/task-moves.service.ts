@@ -9,6 +9,7 @@ import {
 } from '../boards/boards.errors';
 import { BoardsRepository, ColumnsRepository } from '../boards/boards.repository';
 import type { Board, Task } from '../generated/prisma/client';
+import { ReserveOverflowService } from '../sprints/reserve/reserve-overflow.service';
 import { ColumnPlacementService } from './column-placement.service';
 import { MoveTaskInput } from './dto/task.inputs';
 import { flowTimestampsAfterMove } from './flow-timestamps';
@@ -27,6 +28,7 @@ export class TaskMovesService {
     private readonly boards: BoardsRepository,
     private readonly columns: ColumnsRepository,
     private readonly placement: ColumnPlacementService,
+    private readonly overflow: ReserveOverflowService,
   ) {}
 
   async move(input: MoveTaskInput): Promise<Task> {
@@ -54,6 +56,14 @@ export class TaskMovesService {
         force: input.force ?? false,
       });
       if (current.columnId === column.id) return this.tasks.update(tx, current.id, { rank });
+      // FREEZE_PLANNED_STARTS: a planned task's first start waits while the reserve overflows.
+      const frozen =
+        column.category === 'IN_PROGRESS' &&
+        current.planned &&
+        !current.startedAt &&
+        current.sprintId
+          ? await this.overflow.checkPlannedStart(tx, current.sprintId, input.force ?? false)
+          : null;
       const now = new Date();
       const from = current.columnId ? await this.columns.findById(current.columnId, tx) : null;
       const moved = await this.tasks.update(tx, current.id, {
@@ -70,6 +80,9 @@ export class TaskMovesService {
           at: now,
           from: from ? { columnId: from.id, column: from.name, category: from.category } : null,
           to: { columnId: column.id, column: column.name, category: column.category },
+          ...(frozen
+            ? { note: `started with force while the reserve overflows by ${frozen.overflowPoints}` }
+            : {}),
         },
       ]);
       return moved;

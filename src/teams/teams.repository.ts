@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Weekday } from '../common/graphql/enums';
 import { PrismaService, PrismaTx } from '../common/database/prisma.service';
-import type { Prisma, Team } from '../generated/prisma/client';
+import type { Prisma, ReserveOverflowPolicy, Team } from '../generated/prisma/client';
 
 @Injectable()
 export class TeamsRepository {
@@ -34,6 +34,8 @@ export class TeamsRepository {
       workingDays?: Weekday[];
       reservePolicy?: Prisma.InputJsonValue;
       slaPolicy?: Prisma.InputJsonValue;
+      reserveOverflowPolicy?: ReserveOverflowPolicy;
+      productionShareCap?: number;
     },
   ): Promise<Team> {
     return this.prisma.team.update({ where: { id }, data });

@@ -51,7 +51,12 @@ export class TeamsService {
 
   async update(id: string, input: UpdateTeamInput): Promise<Team> {
     // Optional in the schema means "leave as is"; an explicit null cannot clear a required value.
-    for (const field of ['name', 'workingDays'] as const)
+    for (const field of [
+      'name',
+      'workingDays',
+      'reserveOverflowPolicy',
+      'productionShareCap',
+    ] as const)
       if (input[field] === null) throw InputError.field(`input.${field}`, 'must not be null');
     const team = await this.get({ id });
     const slaPolicy = input.slaPolicy ? this.nextSlaPolicy(team.slaPolicy, input) : undefined;
@@ -69,6 +74,8 @@ export class TeamsService {
     return this.teams.update(id, {
       name: input.name,
       workingDays: input.workingDays,
+      reserveOverflowPolicy: input.reserveOverflowPolicy,
+      productionShareCap: input.productionShareCap,
       ...(policy ? { reservePolicy: { ...policy } } : {}),
       ...(slaPolicy ? { slaPolicy: { ...slaPolicy } as Record<string, unknown> as never } : {}),
     });

@@ -125,6 +125,13 @@ describe('README examples', () => {
       { cards: 1, breached: 0, breaches: 0 },
     );
 
+    expect(answers.find((a) => a.data?.updateTeam?.reserveOverflowPolicy)?.data.updateTeam).toEqual(
+      { reserveOverflowPolicy: 'PROPOSE_SWAP', productionShareCap: 0.4 },
+    );
+    expect(answers.find((a) => a.data?.velocityReport)?.data.velocityReport.toil).toMatchObject({
+      productionShareCap: 0.4,
+      sprintsOverCap: 0,
+    });
     const report = answers.find((a) => a.data?.sprintCapacityReport)?.data.sprintCapacityReport;
     expect(report).toMatchObject({
       capacityPoints: 20.8,

@@ -46,6 +46,7 @@ export const ID_ARGUMENTS: Record<string, IdKind> = {
 /** What a root `id` argument names, from the operation's name (most specific first). */
 const ID_BY_OPERATION: [RegExp, IdKind][] = [
   [/apitoken/i, 'apiToken'],
+  [/replanproposal/i, 'replanProposal'],
   [/integration/i, 'integration'],
   [/delivery/i, 'delivery'],
   [/alert/i, 'alert'],
@@ -250,6 +251,9 @@ export const VERB_ORDER = [
   'rotate',
   'grant',
   'start',
+  // Replan proposals are decided while `sprint` runs.
+  'accept',
+  'reject',
   'close',
   'unmute',
   'revoke',

@@ -44,6 +44,9 @@ export interface TeamWorld {
   delivery: string;
   /** A VIEWER token of this team (an object that team admins manage). */
   apiToken: IssuedToken;
+  /** Two pending replan proposals (of no task) on `sprint`: one to accept, one to reject. */
+  replanProposal: string;
+  replanProposal2: string;
 }
 
 /** Builds, as the instance admin, a team with every kind of object the API exposes. */
@@ -81,6 +84,22 @@ export async function teamWorld(t: TestApp, label: string): Promise<TeamWorld> {
     role: 'VIEWER',
     name: `${label} viewer`,
   });
+  const proposal = (sequence: number) =>
+    t.prisma.replanProposal.create({
+      data: {
+        sprintId: sprint,
+        sequence,
+        usedPoints: 0,
+        reservedPoints: 0,
+        overflowPoints: 0,
+        coveredPoints: 0,
+        targetPoints: 0,
+        proposedPoints: 0,
+        tasks: [],
+      },
+    });
+  const replanProposal = (await proposal(1)).id;
+  const replanProposal2 = (await proposal(2)).id;
   return {
     team: { ...team, name },
     admin,
@@ -98,6 +117,8 @@ export async function teamWorld(t: TestApp, label: string): Promise<TeamWorld> {
     alertTask: alertNode.task.id,
     delivery,
     apiToken,
+    replanProposal,
+    replanProposal2,
   };
 }
 
@@ -118,6 +139,8 @@ export function fingerprints(world: TeamWorld): string[] {
     world.alertTask,
     world.delivery,
     world.apiToken.id,
+    world.replanProposal,
+    world.replanProposal2,
   ];
 }
 
@@ -140,7 +163,9 @@ export type IdKind =
   | 'integration'
   | 'alert'
   | 'delivery'
-  | 'apiToken';
+  | 'apiToken'
+  | 'replanProposal'
+  | 'replanProposal2';
 
 export function worldValue(world: TeamWorld, kind: IdKind): string | string[] {
   switch (kind) {
@@ -180,6 +205,10 @@ export function worldValue(world: TeamWorld, kind: IdKind): string | string[] {
       return world.delivery;
     case 'apiToken':
       return world.apiToken.id;
+    case 'replanProposal':
+      return world.replanProposal;
+    case 'replanProposal2':
+      return world.replanProposal2;
   }
 }
 
@@ -195,6 +224,8 @@ export function missingValue(kind: IdKind, like: string | string[]): string | st
 export const SWAPPED_OBJECTS: Record<string, Partial<Record<IdKind, IdKind>>> = {
   // `sprint` is CLOSED by then; only PLANNED sprints can be deleted.
   deleteSprint: { sprint: 'sprint2' },
+  // The first proposal was accepted by then.
+  rejectReplanProposal: { replanProposal: 'replanProposal2' },
 };
 
 /** A world's objects for a call made in run order. */

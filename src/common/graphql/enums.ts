@@ -6,6 +6,8 @@ import {
   AlertStatus,
   ColumnCategory,
   DeliveryOutcome,
+  ReplanProposalStatus,
+  ReserveOverflowPolicy,
   TaskResolution,
   TeamRole,
   SprintState,
@@ -51,6 +53,12 @@ registerEnumType(TeamRole, {
 });
 registerEnumType(AlertSeverity, { name: 'AlertSeverity' });
 registerEnumType(DeliveryOutcome, { name: 'DeliveryOutcome' });
+registerEnumType(ReserveOverflowPolicy, {
+  name: 'ReserveOverflowPolicy',
+  description:
+    'When unplanned production work overflows the reserve: FLAG it, PROPOSE_SWAP (a replan proposal of planned work to move out) or FREEZE_PLANNED_STARTS (planned work starts only with force).',
+});
+registerEnumType(ReplanProposalStatus, { name: 'ReplanProposalStatus' });
 
 export {
   AlertDedupBy,
@@ -59,6 +67,8 @@ export {
   AlertStatus,
   ColumnCategory,
   DeliveryOutcome,
+  ReplanProposalStatus,
+  ReserveOverflowPolicy,
   SprintState,
   TaskEventKind,
   TaskPriority,

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ReplanProposal } from '../../sprints/models/replan-proposal.model';
 import { ReserveBasis } from '../../sprints/models/sprint.model';
 
 @ObjectType()
@@ -26,6 +27,25 @@ export class MemberLoad {
 
   @Field(() => Float)
   completedPoints!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Of completedPoints, unplanned production work (null in snapshots from before it was reported).',
+  })
+  productionCompletedPoints?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'productionCompletedPoints ÷ completedPoints (0–1); null when nothing was done.',
+  })
+  productionShare?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "productionShare is above the team's productionShareCap.",
+  })
+  overProductionShareCap?: boolean | null;
 }
 
 @ObjectType()
@@ -222,8 +242,35 @@ export class SprintCapacityReport {
   @Field(() => [BurndownPoint])
   burndown!: BurndownPoint[];
 
+  @Field(() => Float, {
+    nullable: true,
+    description: "The team's toil budget (0–1) when computed; null in older snapshots.",
+  })
+  productionShareCap?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Of completedPoints, unplanned production work; null in older snapshots.',
+  })
+  productionCompletedPoints?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'productionCompletedPoints ÷ completedPoints (0–1); null when nothing was done.',
+  })
+  productionShare?: number | null;
+
+  @Field(() => String, { nullable: true, description: "The team's reserveOverflowPolicy." })
+  reserveOverflowPolicy?: string | null;
+
+  @Field(() => [ReplanProposal], {
+    description: 'PROPOSE_SWAP: the proposals made as the reserve overflowed, and their decisions.',
+  })
+  replanProposals?: ReplanProposal[];
+
   @Field(() => [String], {
-    description: 'OVERCOMMITTED, RESERVE_AT_RISK (≥ 80% used), RESERVE_EXHAUSTED (≥ 100%).',
+    description:
+      "OVERCOMMITTED, RESERVE_AT_RISK (≥ 80% used), RESERVE_EXHAUSTED (≥ 100%), PRODUCTION_SHARE_OVER_CAP (completed production work above the team's productionShareCap).",
   })
   flags!: string[];
 }

@@ -43,9 +43,18 @@ export class NoisyAlert {
 
   @Field(() => Int, { description: 'Notifications received in total (repeats included).' })
   occurrences!: number;
+
+  @Field(() => Float, {
+    description:
+      "Reserve points the cards of these firings consumed: each card's estimate (or the team's default for the severity), when it landed unplanned in a sprint.",
+  })
+  reservePoints!: number;
 }
 
-@ObjectType({ description: 'Alerts ranked by how much attention they take: what to tune first.' })
+@ObjectType({
+  description:
+    'Alerts ranked by the reserve points their cards consumed, then firings: what to tune first.',
+})
 export class AlertNoiseReport {
   @Field(() => ID)
   teamId!: string;

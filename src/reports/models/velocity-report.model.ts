@@ -1,4 +1,4 @@
-import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ReserveBasis } from '../../sprints/models/sprint.model';
 
 @ObjectType()
@@ -38,6 +38,76 @@ export class VelocitySprint {
 
   @Field(() => Float, { nullable: true })
   carriedOverPoints!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Of completedPoints, unplanned production work (null for sprints closed before it was reported).',
+  })
+  productionCompletedPoints!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'productionCompletedPoints ÷ completedPoints (0–1).',
+  })
+  productionShare!: number | null;
+
+  @Field({ description: "productionShare is above the team's productionShareCap." })
+  overProductionShareCap!: boolean;
+}
+
+@ObjectType({
+  description: "A member's completed points and their production share over the sprints shown.",
+})
+export class ToilMember {
+  @Field(() => ID)
+  memberId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Float)
+  completedPoints!: number;
+
+  @Field(() => Float)
+  productionCompletedPoints!: number;
+
+  @Field(() => Float, { nullable: true })
+  productionShare!: number | null;
+
+  @Field()
+  overProductionShareCap!: boolean;
+}
+
+@ObjectType({
+  description:
+    "The toil budget: the share of completed points that was unplanned production work, against the team's cap.",
+})
+export class ToilBudget {
+  @Field(() => Float, { description: "The team's productionShareCap (0–1)." })
+  productionShareCap!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Σ production completed ÷ Σ completed over the sprints shown.',
+  })
+  productionShare!: number | null;
+
+  @Field(() => Int)
+  sprintsOverCap!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'RISING, STEADY or FALLING: the least-squares slope of the sprints’ shares (null with fewer than two).',
+  })
+  trend!: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Change of the share per sprint.' })
+  trendSlopePerSprint!: number | null;
+
+  @Field(() => [ToilMember])
+  members!: ToilMember[];
 }
 
 @ObjectType()
@@ -98,4 +168,7 @@ export class VelocityReport {
 
   @Field(() => VelocityForecast)
   forecast!: VelocityForecast;
+
+  @Field(() => ToilBudget)
+  toil!: ToilBudget;
 }

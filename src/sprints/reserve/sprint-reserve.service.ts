@@ -14,6 +14,8 @@ import {
   ReserveBasis,
   reserveReached,
 } from './reserve-policy';
+import { ReplanProposalsRepository } from './replan-proposals.repository';
+import { ReserveOverflowService } from './reserve-overflow.service';
 import { ReserveUsageRepository } from './reserve-usage.repository';
 
 export const RESERVE_THRESHOLDS = [80, 100] as const;
@@ -39,6 +41,8 @@ export class SprintReserveService {
     private readonly teams: TeamsRepository,
     private readonly capacity: SprintCapacityService,
     private readonly usage: ReserveUsageRepository,
+    private readonly proposals: ReplanProposalsRepository,
+    private readonly overflow: ReserveOverflowService,
   ) {}
 
   async reserveFor(sprint: Sprint, tx?: PrismaTx): Promise<Reserve> {
@@ -121,7 +125,8 @@ export class SprintReserveService {
 
   /**
    * After unplanned production work lands in an ACTIVE sprint: records the moment usage crosses
-   * 80% and 100% of the reserve, and the card that tipped it (once per threshold).
+   * 80% and 100% of the reserve, and the card that tipped it (once per threshold); with the
+   * team's PROPOSE_SWAP policy, an overflow not yet answered for makes a replan proposal.
    */
   async recordCrossings(
     tx: PrismaTx,
@@ -130,10 +135,15 @@ export class SprintReserveService {
     at: Date,
   ): Promise<void> {
     // Each threshold is recorded once, at its first crossing: once both are, the sprint's usage
-    // (a sum over its scope, paid by every alert card otherwise) need not be computed again.
+    // (a sum over its scope, paid by every alert card otherwise) need not be computed again,
+    // except for teams whose further overflow may make a new proposal.
     const recorded = await this.usage.recordedThresholds(tx, sprintId);
     const pending = RESERVE_THRESHOLDS.filter((threshold) => !recorded.has(threshold));
-    if (pending.length === 0) return;
+    if (
+      pending.length === 0 &&
+      (await this.proposals.overflowPolicyOfSprint(tx, sprintId)) !== 'PROPOSE_SWAP'
+    )
+      return;
     const sprint = await this.sprints.findById(sprintId, tx);
     if (!sprint || sprint.state !== 'ACTIVE' || !sprint.startedAt) return;
     const team = (await this.teams.findByIds([sprint.teamId], tx))[0];
@@ -155,6 +165,8 @@ export class SprintReserveService {
         });
       }
     }
+    if (team.reserveOverflowPolicy === 'PROPOSE_SWAP')
+      await this.overflow.proposeIfUncovered(tx, sprint, used, taskId, at);
   }
 
   private stored(sprint: Sprint): Reserve {

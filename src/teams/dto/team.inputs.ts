@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { Weekday } from '../../common/graphql/enums';
+import { ReserveOverflowPolicy, Weekday } from '../../common/graphql/enums';
 import { IdField, TextField } from '../../common/graphql/input-fields';
 
 const trim = ({ value }: { value: unknown }): unknown =>
@@ -76,6 +76,25 @@ export class UpdateTeamInput {
   @ValidateNested()
   @Type(() => SlaPolicyInput)
   slaPolicy?: SlaPolicyInput;
+
+  @Field(() => ReserveOverflowPolicy, {
+    nullable: true,
+    description: 'What happens when unplanned production work overflows the reserve.',
+  })
+  @IsOptional()
+  @IsEnum(ReserveOverflowPolicy)
+  reserveOverflowPolicy?: ReserveOverflowPolicy;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Toil budget: the share (0–1) of completed points that may be unplanned production work.',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  productionShareCap?: number;
 }
 
 @InputType()

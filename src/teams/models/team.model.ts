@@ -1,5 +1,5 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Weekday } from '../../common/graphql/enums';
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { ReserveOverflowPolicy, Weekday } from '../../common/graphql/enums';
 import type { Prisma } from '../../generated/prisma/client';
 
 @ObjectType({ description: 'A team that owns boards, sprints and a stream of production alerts.' })
@@ -17,6 +17,18 @@ export class Team {
     description: 'Days the team works; sprint capacity counts only these.',
   })
   workingDays!: Weekday[];
+
+  @Field(() => ReserveOverflowPolicy, {
+    description:
+      'When unplanned production work overflows the reserve: FLAG, PROPOSE_SWAP or FREEZE_PLANNED_STARTS.',
+  })
+  reserveOverflowPolicy!: ReserveOverflowPolicy;
+
+  @Field(() => Float, {
+    description:
+      'Toil budget: the share (0–1) of completed points unplanned production work may take (default 0.5).',
+  })
+  productionShareCap!: number;
 
   @Field()
   createdAt!: Date;
