@@ -12,7 +12,10 @@ export const BASIS_FIELDS = `
 
 export const REPORT_FIELDS = `
   sprintId sprintName teamId state generatedAt snapshot startDate endDate workingDays focusFactor capacityPoints
-  members { memberId name capacityPerDay daysOff availableDays capacityPoints assignedPoints completedPoints }
+  members {
+    memberId name capacityPerDay daysOff availableDays capacityPoints assignedPoints completedPoints
+    productionCompletedPoints productionShare overProductionShareCap
+  }
   reservedPoints reserveBasis { ${BASIS_FIELDS} } plannablePoints committedPoints scopePoints
   addedScopeCount addedScopePoints completedCount completedPoints
   unplannedProduction {
@@ -23,6 +26,12 @@ export const REPORT_FIELDS = `
   reserveUsedPoints reserveRemainingPoints reserveOverflowPoints reserveUsedPercent
   reserveEvents { threshold at taskId usedPoints reservedPoints }
   sla { breaches atRiskCards atRiskReservePoints }
+  productionCompletedPoints productionShare productionShareCap reserveOverflowPolicy
+  replanProposals {
+    id sprintId sequence status createdAt decidedAt decidedBy reason triggeredByTaskId
+    usedPoints reservedPoints overflowPoints coveredPoints targetPoints proposedPoints
+    excessPoints shortfallPoints tasks { taskId key title priority points }
+  }
   burndown { date remainingPoints idealPoints unplannedAddedPoints }
   flags
 `;

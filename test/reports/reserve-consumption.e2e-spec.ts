@@ -119,7 +119,8 @@ describe('unplanned production work consumes the reserve of an ACTIVE sprint', (
       reserveUsedPoints: 10,
       reserveRemainingPoints: 0,
       reserveOverflowPoints: 0,
-      flags: ['RESERVE_EXHAUSTED'],
+      // Only production work is done yet: its share of the completed points is over the cap.
+      flags: ['RESERVE_EXHAUSTED', 'PRODUCTION_SHARE_OVER_CAP'],
     });
     expect(report.reserveEvents).toEqual(
       full.reserveEvents.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
@@ -136,7 +137,7 @@ describe('unplanned production work consumes the reserve of an ACTIVE sprint', (
       reserveOverflowPoints: 1.5,
       reserveUsedPercent: 115,
       unplannedProduction: { count: 4, points: 11.5 },
-      flags: ['RESERVE_EXHAUSTED'],
+      flags: ['RESERVE_EXHAUSTED', 'PRODUCTION_SHARE_OVER_CAP'],
     });
     expect(report.unplannedProduction.bySeverity).toEqual([
       { severity: null, count: 2, points: 5 },
