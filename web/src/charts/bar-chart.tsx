@@ -1,3 +1,5 @@
+import { ChartLegend, ValueAxes } from './chart-parts';
+
 /**
  * Grouped bars in SVG (sizes are attributes: the CSP allows no inline style), with the same
  * numbers as a table beside it for reading and for screen readers.
@@ -39,20 +41,7 @@ export function BarChart({
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="chart-svg" role="img" aria-label={title}>
-        <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={PAD.top + innerH} className="axis" />
-        <line
-          x1={PAD.left}
-          x2={WIDTH - PAD.right}
-          y1={PAD.top + innerH}
-          y2={PAD.top + innerH}
-          className="axis"
-        />
-        <text x={PAD.left - 6} y={PAD.top + 4} className="axis-label" textAnchor="end">
-          {format(top)}
-        </text>
-        <text x={PAD.left - 6} y={PAD.top + innerH} className="axis-label" textAnchor="end">
-          0
-        </text>
+        <ValueAxes pad={PAD} width={WIDTH} innerH={innerH} top={format(top)} />
         {groups.map((group, g) => {
           const left = PAD.left + g * slot + (slot - bar * series.length) / 2;
           return (
@@ -81,13 +70,7 @@ export function BarChart({
           );
         })}
       </svg>
-      <figcaption className="chart-legend">
-        {series.map((s) => (
-          <span key={s.label}>
-            <span className={`swatch ${s.className}`} aria-hidden="true" /> {s.label}
-          </span>
-        ))}
-      </figcaption>
+      <ChartLegend items={series} />
     </figure>
   );
 }

@@ -1,3 +1,5 @@
+import { ChartLegend, ValueAxes } from './chart-parts';
+
 /** Counts per day stacked as areas (a cumulative flow diagram), in SVG; the legend names each band. */
 export interface Band {
   label: string;
@@ -42,20 +44,7 @@ export function StackedArea({
         {bands.map((band, b) => (
           <polygon key={band.label} points={area(b)} className={band.className} />
         ))}
-        <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={PAD.top + innerH} className="axis" />
-        <line
-          x1={PAD.left}
-          x2={WIDTH - PAD.right}
-          y1={PAD.top + innerH}
-          y2={PAD.top + innerH}
-          className="axis"
-        />
-        <text x={PAD.left - 6} y={PAD.top + 4} className="axis-label" textAnchor="end">
-          {top}
-        </text>
-        <text x={PAD.left - 6} y={PAD.top + innerH} className="axis-label" textAnchor="end">
-          0
-        </text>
+        <ValueAxes pad={PAD} width={WIDTH} innerH={innerH} top={String(top)} />
         <text x={x(0)} y={HEIGHT - 10} className="axis-label">
           {first?.label}
         </text>
@@ -63,13 +52,7 @@ export function StackedArea({
           {last?.label}
         </text>
       </svg>
-      <figcaption className="chart-legend">
-        {bands.map((band) => (
-          <span key={band.label}>
-            <span className={`swatch ${band.className}`} aria-hidden="true" /> {band.label}
-          </span>
-        ))}
-      </figcaption>
+      <ChartLegend items={bands} />
     </figure>
   );
 }

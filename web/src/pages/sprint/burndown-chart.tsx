@@ -1,3 +1,4 @@
+import { ChartLegend, ValueAxes } from '../../charts/chart-parts';
 import type { SprintReportFiguresFragment } from '../../gql/graphql';
 import { day, points } from '../../format';
 
@@ -6,6 +7,11 @@ type Point = SprintReportFiguresFragment['burndown'][number];
 const WIDTH = 640;
 const HEIGHT = 240;
 const PAD = { left: 40, right: 12, top: 12, bottom: 28 };
+const LEGEND = [
+  { label: 'Ideal', className: 'line-ideal-swatch' },
+  { label: 'Remaining', className: 'line-remaining-swatch' },
+  { label: 'Unplanned arrivals', className: 'bar-unplanned' },
+];
 
 /**
  * The burndown: the ideal line, the points remaining, and unplanned arrivals as bars, across all
@@ -40,20 +46,7 @@ export function BurndownChart({
         role="img"
         aria-label={`Burndown from ${points(first?.remainingPoints ?? 0)} points: ideal line, remaining points and unplanned arrivals over ${burndown.length} working days`}
       >
-        <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={PAD.top + innerH} className="axis" />
-        <line
-          x1={PAD.left}
-          x2={WIDTH - PAD.right}
-          y1={PAD.top + innerH}
-          y2={PAD.top + innerH}
-          className="axis"
-        />
-        <text x={PAD.left - 6} y={PAD.top + 4} className="axis-label" textAnchor="end">
-          {points(top)}
-        </text>
-        <text x={PAD.left - 6} y={PAD.top + innerH} className="axis-label" textAnchor="end">
-          0
-        </text>
+        <ValueAxes pad={PAD} width={WIDTH} innerH={innerH} top={points(top)} />
         {first && (
           <text x={x(0)} y={HEIGHT - 8} className="axis-label">
             {day(first.date)}
@@ -79,17 +72,7 @@ export function BurndownChart({
         <polyline points={line((p) => p.idealPoints)} className="line-ideal" />
         <polyline points={line((p) => p.remainingPoints)} className="line-remaining" />
       </svg>
-      <figcaption className="chart-legend">
-        <span>
-          <span className="swatch line-ideal-swatch" aria-hidden="true" /> Ideal
-        </span>
-        <span>
-          <span className="swatch line-remaining-swatch" aria-hidden="true" /> Remaining
-        </span>
-        <span>
-          <span className="swatch bar-unplanned" aria-hidden="true" /> Unplanned arrivals
-        </span>
-      </figcaption>
+      <ChartLegend items={LEGEND} />
       <details className="chart-table">
         <summary>Burndown as a table</summary>
         <table className="table">
