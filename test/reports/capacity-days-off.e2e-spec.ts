@@ -80,6 +80,10 @@ describe('capacity report: days off and per-member load', () => {
         capacityPoints: 12.6,
         assignedPoints: 8,
         completedPoints: 0,
+        // Nothing done yet: no production share.
+        productionCompletedPoints: 0,
+        productionShare: null,
+        overProductionShareCap: false,
       },
       {
         memberId: bo.id,
@@ -90,6 +94,10 @@ describe('capacity report: days off and per-member load', () => {
         capacityPoints: 34.2,
         assignedPoints: 8,
         completedPoints: 0,
+        // Nothing done yet: no production share.
+        productionCompletedPoints: 0,
+        productionShare: null,
+        overProductionShareCap: false,
       },
       {
         memberId: cy.id,
@@ -100,6 +108,10 @@ describe('capacity report: days off and per-member load', () => {
         capacityPoints: 9,
         assignedPoints: 0,
         completedPoints: 0,
+        // Nothing done yet: no production share.
+        productionCompletedPoints: 0,
+        productionShare: null,
+        overProductionShareCap: false,
       },
     ]);
 
