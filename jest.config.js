@@ -18,6 +18,8 @@ const esmPackages = [
   '@tokenizer',
   '@borewit',
   'uint8array-extras',
+  // Test-only: GitHub's webhook signing (ES modules with import-only exports).
+  '@octokit',
 ];
 
 /** @type {import('jest').Config} */
@@ -31,6 +33,10 @@ module.exports = {
       '@swc/jest',
       { ...swcrc, module: { type: 'commonjs', ignoreDynamic: false } },
     ],
+  },
+  moduleNameMapper: {
+    '^@octokit/webhooks-methods$':
+      '<rootDir>/node_modules/@octokit/webhooks-methods/dist-node/index.js',
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   testTimeout: 60000,

@@ -4,6 +4,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardsModule } from './boards/boards.module';
 import { DatabaseModule } from './common/database/database.module';
+import { DeploymentsModule } from './deployments/deployments.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { InputValidationPipe } from './common/errors/input-validation.pipe';
 import { GraphqlModule } from './common/graphql/graphql.module';
@@ -41,6 +42,7 @@ export class AppModule {
         TasksModule,
         PlanningModule,
         AlertsModule,
+        DeploymentsModule,
         ReportsModule,
         SlaModule,
         LiveModule,

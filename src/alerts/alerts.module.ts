@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BoardsModule } from '../boards/boards.module';
+import { DeploymentsModule } from '../deployments/deployments.module';
 import { SprintsModule } from '../sprints/sprints.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { TeamsModule } from '../teams/teams.module';
@@ -20,6 +21,7 @@ import { AlertIntegrationsResolver } from './integrations/alert-integrations.res
 import { AlertIntegrationsService } from './integrations/alert-integrations.service';
 import { AlertCardsService } from './processing/alert-cards.service';
 import { AlertProcessor } from './processing/alert-processor.service';
+import { DeploymentProcessor } from './processing/deployment-processor.service';
 import { AlertsRepository } from './processing/alerts.repository';
 import { DeliveryBatcher } from './processing/delivery-batcher';
 import { DeliveriesRepository } from './webhooks/deliveries.repository';
@@ -27,7 +29,7 @@ import { WebhookIngestService } from './webhooks/webhook-ingest.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({
-  imports: [TeamsModule, BoardsModule, SprintsModule, TasksModule],
+  imports: [TeamsModule, BoardsModule, SprintsModule, TasksModule, DeploymentsModule],
   controllers: [WebhooksController],
   providers: [
     AlertIntegrationsRepository,
@@ -38,6 +40,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     AlertSettingsService,
     AlertCardsService,
     AlertProcessor,
+    DeploymentProcessor,
     DeliveryBatcher,
     WebhookIngestService,
     AlertsService,

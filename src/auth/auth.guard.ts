@@ -24,6 +24,7 @@ const ENTITY_NAMES: Record<RefKind, string> = {
   alert: 'Alert',
   integration: 'Alert integration',
   delivery: 'Webhook delivery',
+  deployment: 'Deployment',
   apiToken: 'API token',
 };
 

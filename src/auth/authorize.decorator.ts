@@ -15,6 +15,7 @@ export const REF_KINDS = [
   'alert',
   'integration',
   'delivery',
+  'deployment',
   'apiToken',
 ] as const;
 

@@ -69,6 +69,9 @@ export class TeamOfRepository {
             select: { integration: { select: { teamId: true } } },
           })
         )?.integration.teamId;
+      case 'deployment':
+        return (await p.deployment.findUnique({ where: { id: key }, select: { teamId: true } }))
+          ?.teamId;
       case 'apiToken': {
         const token = await p.apiToken.findUnique({
           where: { id: key },

@@ -55,6 +55,13 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     registers: [this.registry],
   });
 
+  readonly deploymentEvents = new Counter({
+    name: 'loopboard_deployment_events_total',
+    help: 'Deployment events received, by outcome: created, updated (a newer status) or stale (older than the status held).',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly alertsDeduplicated = new Counter({
     name: 'loopboard_alerts_deduplicated_total',
     help: 'Alert notifications folded into an existing alert (repeats, HA duplicates).',

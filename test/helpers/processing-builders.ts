@@ -107,6 +107,8 @@ export function integrationOf(overrides: Partial<AlertIntegration> = {}): AlertI
     columnId: null,
     dedupBy: 'ALERT',
     reopenWindowMinutes: 1440,
+    service: null,
+    suspectWindowMinutes: 60,
     rules: {},
     resolveColumnId: null,
     tokenHash: 'hash',

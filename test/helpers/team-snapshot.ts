@@ -29,6 +29,10 @@ export const SNAPSHOT_MODELS: Record<Prisma.ModelName, string> = {
   SlaClock: 'slaClocks',
   SlaBreach: 'slaBreaches',
   SlaClockOverride: 'slaClockOverride',
+  Deployment: 'deployments',
+  DeploymentCommit: 'deploymentCommits',
+  DeploymentTask: 'deploymentTasks',
+  IncidentCause: 'incidentCauses',
 };
 
 /**
@@ -81,6 +85,19 @@ export async function snapshotTeam(t: TestApp, teamId: string): Promise<unknown>
     slaBreaches: await p.slaBreach.findMany({ where: { teamId }, ...byId }),
     // The instance's SLA clock (set only by tests): no team's.
     slaClockOverride: await p.slaClockOverride.findMany(),
+    deployments: await p.deployment.findMany({ where: { teamId }, ...byId }),
+    deploymentCommits: await p.deploymentCommit.findMany({
+      where: { deployment: { teamId } },
+      orderBy: [{ deploymentId: 'asc' }, { sha: 'asc' }],
+    }),
+    deploymentTasks: await p.deploymentTask.findMany({
+      where: { deployment: { teamId } },
+      orderBy: [{ deploymentId: 'asc' }, { taskId: 'asc' }],
+    }),
+    incidentCauses: await p.incidentCause.findMany({
+      where: { teamId },
+      orderBy: { taskId: 'asc' },
+    }),
   };
   const missing = Object.values(SNAPSHOT_MODELS).filter((key) => !(key in snapshot));
   if (missing.length) throw new Error(`snapshotTeam does not read ${missing.join(', ')}`);

@@ -3,6 +3,7 @@ import { BoardsRepository, ColumnsRepository } from '../../boards/boards.reposit
 import { InputError } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/app-config';
 import type { AlertIntegration, BoardColumn } from '../../generated/prisma/client';
+import { isDeploymentKind } from '../../deployments/parsers';
 import { TeamsService } from '../../teams/teams.service';
 import { IntegrationNotFoundError } from '../alerts.errors';
 import { AlertRules } from './alert-rules';
@@ -14,7 +15,7 @@ import {
 import { AlertIntegrationsRepository, IntegrationData } from './alert-integrations.repository';
 import { generateWebhookToken, hashToken } from './integration-token';
 
-const SIGNING_KINDS = new Set(['GRAFANA', 'PAGERDUTY']);
+const SIGNING_KINDS = new Set(['GRAFANA', 'PAGERDUTY', 'GITHUB']);
 export const DEFAULT_TOKEN_GRACE_MINUTES = 60;
 
 /** Managing a team's webhook endpoints: settings, rules, and the credentials senders use. */
@@ -47,6 +48,11 @@ export class AlertIntegrationsService {
     input: CreateAlertIntegrationInput,
   ): Promise<{ integration: AlertIntegration; token: string; webhookUrl: string }> {
     await this.teams.get({ id: input.teamId });
+    if (input.kind === 'GITHUB' && !input.hmacSecret)
+      throw InputError.field(
+        'input.hmacSecret',
+        "is required for GITHUB: the webhook's secret, which signs every delivery",
+      );
     const data = await this.settings(input.teamId, input.kind, input);
     const token = generateWebhookToken();
     const integration = await this.integrations.create({
@@ -104,12 +110,19 @@ export class AlertIntegrationsService {
     if ((input.hmacSecret || input.hmacTimestampHeader) && !SIGNING_KINDS.has(kind)) {
       throw InputError.field(
         'input.hmacSecret',
-        'only GRAFANA and PAGERDUTY integrations accept signed deliveries',
+        'only GRAFANA, PAGERDUTY and GITHUB integrations accept signed deliveries',
       );
     }
     if (input.hmacTimestampHeader && kind !== 'GRAFANA') {
       throw InputError.field('input.hmacTimestampHeader', 'only GRAFANA signs a timestamp');
     }
+    if (input.service && !isDeploymentKind(kind))
+      throw InputError.field(
+        'input.service',
+        'only deployment integrations (GITHUB, GITLAB, GENERIC_DEPLOYMENT) have a service',
+      );
+    if (kind === 'GITHUB' && input.hmacSecret === null)
+      throw InputError.field('input.hmacSecret', 'GITHUB deliveries are always signed');
     const boards = await this.boards.findByTeams([teamId]);
     const columns = await this.columns.findByBoards(boards.map((b) => b.id));
     const column = (id: string, field: string): BoardColumn => {
@@ -148,6 +161,8 @@ export class AlertIntegrationsService {
       reopenWindowMinutes: input.reopenWindowMinutes,
       hmacSecret: input.hmacSecret,
       hmacTimestampHeader: input.hmacTimestampHeader,
+      service: input.service === undefined ? undefined : (input.service ?? null),
+      suspectWindowMinutes: input.suspectWindowMinutes,
       rules: rules as unknown as IntegrationData['rules'],
     };
   }

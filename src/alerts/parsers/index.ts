@@ -2,7 +2,7 @@ import { parseAlertmanagerPayload } from './alertmanager.parser';
 import { parseGenericPayload } from './generic.parser';
 import { parseGrafanaPayload } from './grafana.parser';
 import { parseKapacitorPayload } from './kapacitor.parser';
-import type { AlertKind, ParseOptions, ParsedDelivery } from './normalized-alert';
+import type { IntegrationKind, ParseOptions, ParsedDelivery } from './normalized-alert';
 import { parsePagerDutyPayload } from './pagerduty.parser';
 
 export * from './normalized-alert';
@@ -20,7 +20,7 @@ export { normalizeSeverity } from './severity';
  * that is not of the kind's shape; the caller answers 400 with its path and message.
  */
 export function parseAlertPayload(
-  kind: AlertKind,
+  kind: IntegrationKind,
   body: unknown,
   options: ParseOptions,
 ): ParsedDelivery {
@@ -35,6 +35,10 @@ export function parseAlertPayload(
       return parsePagerDutyPayload(body, options);
     case 'GENERIC':
       return parseGenericPayload(body, options);
+    case 'GITHUB':
+    case 'GITLAB':
+    case 'GENERIC_DEPLOYMENT':
+      throw new Error(`${kind} integrations receive deployments, not alerts`);
     default: {
       const unknownKind: never = kind;
       throw new Error(`Unknown alert kind ${String(unknownKind)}`);

@@ -3,6 +3,9 @@
 
 export type AlertKind = 'ALERTMANAGER' | 'GRAFANA' | 'KAPACITOR' | 'PAGERDUTY' | 'GENERIC';
 
+/** Every kind an integration can have: alert sources and deployment sources. */
+export type IntegrationKind = AlertKind | 'GITHUB' | 'GITLAB' | 'GENERIC_DEPLOYMENT';
+
 export type AlertSeverity = 'CRITICAL' | 'HIGH' | 'WARNING' | 'LOW' | 'INFO' | 'UNKNOWN';
 
 export type DedupBy = 'ALERT' | 'GROUP';

@@ -1,6 +1,6 @@
 import type { TaskPriority, TaskType } from '../../generated/prisma/enums';
 import type { AlertSettings } from '../alert-settings';
-import type { AlertKind, NormalizedAlert } from '../parsers';
+import type { IntegrationKind, NormalizedAlert } from '../parsers';
 import { severityRank } from '../integrations/alert-rules';
 
 export const MAX_CARD_TITLE = 500;
@@ -21,12 +21,15 @@ export interface CardFields {
   labels: string[];
 }
 
-const KIND_NAMES: Record<AlertKind, string> = {
+const KIND_NAMES: Record<IntegrationKind, string> = {
   ALERTMANAGER: 'Alertmanager',
   GRAFANA: 'Grafana',
   KAPACITOR: 'Kapacitor',
   PAGERDUTY: 'PagerDuty',
   GENERIC: 'Webhook',
+  GITHUB: 'GitHub',
+  GITLAB: 'GitLab',
+  GENERIC_DEPLOYMENT: 'Deployment webhook',
 };
 
 function label(prefix: string, value: string | null): string | null {
@@ -49,7 +52,7 @@ function linkText(value: string): string {
  */
 export function describeAlert(
   alert: NormalizedAlert,
-  kind: AlertKind,
+  kind: IntegrationKind,
   groupMembers: NormalizedAlert[] = [],
 ): string {
   const lines: string[] = [];
@@ -95,7 +98,7 @@ export function describeAlert(
 /** The card an alert becomes: type and priority by severity, the team's estimate, alert labels. */
 export function cardFor(
   alert: NormalizedAlert,
-  kind: AlertKind,
+  kind: IntegrationKind,
   settings: AlertSettings,
   priorityOverride: TaskPriority | null,
   groupMembers: NormalizedAlert[] = [],

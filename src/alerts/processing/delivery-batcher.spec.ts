@@ -4,6 +4,7 @@ import type { MetricsService } from '../../metrics/metrics.service';
 import type { NormalizedAlert } from '../parsers';
 import { DeliveryQueueFullError } from '../alerts.errors';
 import type { AlertProcessor } from './alert-processor.service';
+import type { DeploymentProcessor } from './deployment-processor.service';
 import type { DeliveryJob, ProcessResult } from './delivery.types';
 import { DeliveryBatcher, MAX_BATCH_ALERTS, MAX_WAITING_BYTES } from './delivery-batcher';
 
@@ -46,7 +47,8 @@ function batcher(processor: AlertProcessor, maxDeliveries = 1000): DeliveryBatch
   const metrics = {
     webhookBatchDeliveries: { observe: () => undefined },
   } as unknown as MetricsService;
-  return new DeliveryBatcher(processor, metrics, config);
+  // Alert integrations only here: the deployment processor is never asked.
+  return new DeliveryBatcher(processor, {} as DeploymentProcessor, metrics, config);
 }
 
 describe('DeliveryBatcher', () => {

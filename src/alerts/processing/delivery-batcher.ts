@@ -5,7 +5,9 @@ import { DeliveryQueueFullError } from '../alerts.errors';
 import { requestContext } from '../../common/logging/request-context';
 import type { AlertIntegration } from '../../generated/prisma/client';
 import { MetricsService } from '../../metrics/metrics.service';
+import { isDeploymentKind } from '../../deployments/parsers';
 import { AlertProcessor } from './alert-processor.service';
+import { DeploymentProcessor } from './deployment-processor.service';
 import type { DeliveryJob, ProcessResult } from './delivery.types';
 
 /** Deliveries per batch: one transaction's worth, so a batch still commits in milliseconds. */
@@ -47,6 +49,7 @@ export class DeliveryBatcher {
 
   constructor(
     private readonly processor: AlertProcessor,
+    private readonly deploymentProcessor: DeploymentProcessor,
     private readonly metrics: MetricsService,
     config: AppConfig,
   ) {
@@ -112,8 +115,9 @@ export class DeliveryBatcher {
   private async run(batch: Waiting[]): Promise<void> {
     // The newest read of the integration's settings applies to the whole batch.
     const integration = (batch[batch.length - 1] as Waiting).integration;
+    const processor = this.processorOf(integration);
     try {
-      const results = await this.processor.processBatch(
+      const results = await processor.processBatch(
         integration,
         batch.map((w) => w.job),
       );
@@ -128,7 +132,7 @@ export class DeliveryBatcher {
       // Otherwise one delivery may be the cause: the others must not fail with it.
       for (const w of batch) {
         try {
-          const [result] = await this.processor.processBatch(w.integration, [w.job]);
+          const [result] = await processor.processBatch(w.integration, [w.job]);
           this.metrics.webhookBatchDeliveries.observe(1);
           w.resolve(result as ProcessResult);
         } catch (single) {
@@ -136,5 +140,12 @@ export class DeliveryBatcher {
         }
       }
     }
+  }
+
+  /** Alert deliveries become alerts and cards; deployment deliveries, deployments. */
+  private processorOf(integration: AlertIntegration): {
+    processBatch(integration: AlertIntegration, jobs: DeliveryJob[]): Promise<ProcessResult[]>;
+  } {
+    return isDeploymentKind(integration.kind) ? this.deploymentProcessor : this.processor;
   }
 }

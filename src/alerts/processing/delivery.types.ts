@@ -1,3 +1,4 @@
+import type { DeploymentEvent } from '../../deployments/parsers';
 import type { NormalizedAlert } from '../parsers';
 
 /** What deliveries are made of and what processing them returns (shared by the pipeline's parts). */
@@ -26,6 +27,8 @@ export interface DeliveryJob {
   alerts: NormalizedAlert[];
   /** Events the parser dropped as not about an alert (PagerDuty's non-incident events). */
   ignoredEvents?: number;
+  /** Deployment integrations: what the delivery is about (alerts is empty then). */
+  deployment?: { event: DeploymentEvent; service: string | null };
   delivery: IncomingDelivery;
 }
 
@@ -42,6 +45,8 @@ export const MAX_DELIVERY_ITEMS = 1000;
 
 export interface ProcessResult {
   summary: DeliverySummary;
+  /** Deployment integrations: the deployment the delivery created or updated. */
+  deploymentId?: string;
   items: DeliveryItem[];
   overfullColumns: { columnId: string; name: string; wipLimit: number; cards: number }[];
 }

@@ -41,14 +41,18 @@ function hmacHex(secret: string, ...parts: (string | Buffer)[]): string {
 
 function bearerValid(stored: StoredCredentials, presented: PresentedCredentials): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(presented.authorization ?? '');
-  const token = match?.[1];
+  return tokenValid(stored, match?.[1], presented.now);
+}
+
+/** The integration's token, or the one replaced by its last rotation within the grace period. */
+function tokenValid(stored: StoredCredentials, token: string | undefined, now: Date): boolean {
   if (!token) return false;
   if (tokenMatches(token, stored.tokenHash)) return true;
   // The token replaced by a rotation keeps working until its grace period ends.
   return (
     stored.previousTokenHash !== null &&
     stored.previousTokenExpiresAt !== null &&
-    stored.previousTokenExpiresAt > presented.now &&
+    stored.previousTokenExpiresAt > now &&
     tokenMatches(token, stored.previousTokenHash)
   );
 }
@@ -86,15 +90,35 @@ function pagerDutySignatureValid(
     .some((s) => s.startsWith('v1=') && safeEqualHex(s.slice(3), expected));
 }
 
+/** GitHub's `X-Hub-Signature-256: sha256=<hex>`, an HMAC-SHA256 of the raw body with the webhook's secret. */
+function githubSignatureValid(stored: StoredCredentials, presented: PresentedCredentials): boolean {
+  const secret = stored.hmacSecret;
+  const signature = header(presented.headers, 'x-hub-signature-256')?.trim();
+  if (!secret || !signature?.startsWith('sha256=')) return false;
+  return safeEqualHex(signature.slice(7), hmacHex(secret, presented.rawBody));
+}
+
+/**
+ * GitLab's `X-Gitlab-Token`: the secret token of the project hook, which is the integration's
+ * token (compared by hash, in constant time, like a bearer token).
+ */
+function gitlabTokenValid(stored: StoredCredentials, presented: PresentedCredentials): boolean {
+  return tokenValid(stored, header(presented.headers, 'x-gitlab-token')?.trim(), presented.now);
+}
+
 /**
  * Whether the request carries a valid credential for the integration: its bearer token, or a
  * valid HMAC signature for kinds that sign (Grafana, PagerDuty) when a secret is configured.
+ * GitHub deliveries must be signed (a bearer token is not enough: GitHub cannot send one);
+ * GitLab's arrive with the token in X-Gitlab-Token.
  */
 export function credentialsValid(
   stored: StoredCredentials,
   presented: PresentedCredentials,
 ): boolean {
+  if (stored.kind === 'GITHUB') return githubSignatureValid(stored, presented);
   if (bearerValid(stored, presented)) return true;
+  if (stored.kind === 'GITLAB') return gitlabTokenValid(stored, presented);
   if (stored.kind === 'GRAFANA') return grafanaSignatureValid(stored, presented);
   if (stored.kind === 'PAGERDUTY') return pagerDutySignatureValid(stored, presented);
   return false;

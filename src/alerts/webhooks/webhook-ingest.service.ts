@@ -13,6 +13,13 @@ import type { AlertIntegration, WebhookDelivery } from '../../generated/prisma/c
 import { DeliveryNotFoundError, DeliveryQueueFullError } from '../alerts.errors';
 import { AlertIntegrationsRepository } from '../integrations/alert-integrations.repository';
 import { AlertIntegrationsService } from '../integrations/alert-integrations.service';
+import {
+  isDeploymentKind,
+  parseDeploymentPayload,
+  serviceOf,
+  type DeploymentEvent,
+  type DeploymentKind,
+} from '../../deployments/parsers';
 import { parseAlertPayload, PayloadError } from '../parsers';
 import type { DeliverySummary, IncomingDelivery } from '../processing/delivery.types';
 import { DeliveryBatcher } from '../processing/delivery-batcher';
@@ -26,7 +33,7 @@ import {
 
 /** Headers worth keeping with a delivery for inspection; credentials are never stored. */
 const KEPT_HEADERS =
-  /^(content-type|content-length|user-agent|x-request-id|x-grafana-[a-z-]+|x-pagerduty-[a-z-]+|x-webhook-[a-z-]+)$/;
+  /^(content-type|content-length|user-agent|x-request-id|x-grafana-[a-z-]+|x-pagerduty-[a-z-]+|x-webhook-[a-z-]+|x-github-(event|delivery|hook-id)|x-gitlab-(event|event-uuid|webhook-uuid|instance))$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface WebhookRequest {
@@ -42,6 +49,10 @@ export interface WebhookRequest {
 
 export interface WebhookAnswer extends DeliverySummary {
   deliveryId: string;
+  /** Deployment integrations: the deployment the delivery created or updated. */
+  deploymentId?: string;
+  /** An event recorded but not processed (answered 202): not about a deployment. */
+  ignoredEvent?: string;
 }
 
 /**
@@ -175,6 +186,7 @@ export class WebhookIngestService {
     delivery: IncomingDelivery,
   ): Promise<WebhookAnswer> {
     const kind = integration.kind;
+    if (isDeploymentKind(kind)) return this.handleDeployment(integration, kind, body, delivery);
     let parsed;
     try {
       parsed = parseAlertPayload(kind, body, {
@@ -183,13 +195,7 @@ export class WebhookIngestService {
       });
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
-      // Rejected payloads are kept too, so a misconfigured sender can be diagnosed.
-      await this.record(integration, delivery, 'REJECTED', error.message);
-      this.logger.pino.warn(
-        { deliveryId: delivery.id, integrationId: integration.id, kind, path: error.path },
-        `webhook payload rejected: ${error.message}`,
-      );
-      throw new WebhookPayloadError(error.message, error.path, delivery.id);
+      return this.reject(integration, delivery, error);
     }
     try {
       const { summary, items, overfullColumns } = await this.batcher.submit(integration, {
@@ -219,19 +225,104 @@ export class WebhookIngestService {
       }
       return { deliveryId: delivery.id, ...summary };
     } catch (error) {
-      const known = classifyError(error);
-      // A delivery refused because too many are waiting is not kept: storing it would add load
-      // where there is too much already, and its sender retries.
-      if ((!known || known.status >= 500) && !(error instanceof DeliveryQueueFullError)) {
-        // Keep the payload for a replay once the cause is fixed, when the database still answers.
-        await this.record(
-          integration,
-          delivery,
-          'FAILED',
-          known ? known.message : 'processing failed',
-        ).catch(() => undefined);
-      }
+      await this.recordFailure(integration, delivery, error);
       throw error;
+    }
+  }
+
+  /** A deployment integration's delivery: parsed here, processed by the batcher like alerts. */
+  private async handleDeployment(
+    integration: AlertIntegration,
+    kind: DeploymentKind,
+    body: unknown,
+    delivery: IncomingDelivery,
+  ): Promise<WebhookAnswer> {
+    let event: DeploymentEvent;
+    let service: string | null = null;
+    try {
+      event = parseDeploymentPayload(kind, {
+        body,
+        headers: delivery.headers,
+        now: delivery.receivedAt,
+      });
+      if (event.type === 'deployment') service = serviceOf(event.deployment, integration.service);
+    } catch (error) {
+      if (!(error instanceof PayloadError)) throw error;
+      return this.reject(integration, delivery, error);
+    }
+    try {
+      const result = await this.batcher.submit(integration, {
+        alerts: [],
+        deployment: { event, service },
+        delivery,
+      });
+      if (event.type === 'deployment') {
+        const outcome = result.summary.created
+          ? 'created'
+          : result.summary.updated
+            ? 'updated'
+            : 'stale';
+        this.metrics.deploymentEvents.inc({ kind: integration.kind, outcome });
+      }
+      this.logger.pino.info(
+        {
+          deliveryId: delivery.id,
+          integrationId: integration.id,
+          kind: integration.kind,
+          event: event.type === 'ignored' ? event.event : event.type,
+          ...result.summary,
+          ...(result.deploymentId ? { deploymentId: result.deploymentId } : {}),
+          ...(delivery.replayOfId ? { replayOf: delivery.replayOfId } : {}),
+        },
+        'webhook delivery processed',
+      );
+      return {
+        deliveryId: delivery.id,
+        ...result.summary,
+        ...(result.deploymentId ? { deploymentId: result.deploymentId } : {}),
+        ...(event.type === 'ignored' ? { ignoredEvent: event.event } : {}),
+      };
+    } catch (error) {
+      await this.recordFailure(integration, delivery, error);
+      throw error;
+    }
+  }
+
+  /** A payload not of the kind's shape: kept (so a misconfigured sender can be diagnosed), then 400. */
+  private async reject(
+    integration: AlertIntegration,
+    delivery: IncomingDelivery,
+    error: PayloadError,
+  ): Promise<never> {
+    await this.record(integration, delivery, 'REJECTED', error.message);
+    this.logger.pino.warn(
+      {
+        deliveryId: delivery.id,
+        integrationId: integration.id,
+        kind: integration.kind,
+        path: error.path,
+      },
+      `webhook payload rejected: ${error.message}`,
+    );
+    throw new WebhookPayloadError(error.message, error.path, delivery.id);
+  }
+
+  private async recordFailure(
+    integration: AlertIntegration,
+    delivery: IncomingDelivery,
+    error: unknown,
+  ): Promise<void> {
+    const known = classifyError(error);
+    // A delivery refused because too many are waiting is not kept: storing it would add load
+    // where there is too much already, and its sender retries.
+    if ((!known || known.status >= 500) && !(error instanceof DeliveryQueueFullError)) {
+      // Keep the payload for a replay once the cause is fixed, when the database still answers.
+      await this.record(
+        integration,
+        delivery,
+        'FAILED',
+        known ? known.message : 'processing failed',
+      ).catch(() => undefined);
     }
   }
 

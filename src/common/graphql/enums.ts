@@ -6,6 +6,7 @@ import {
   AlertStatus,
   ColumnCategory,
   DeliveryOutcome,
+  DeploymentStatus,
   ReplanProposalStatus,
   ReserveOverflowPolicy,
   TaskResolution,
@@ -39,7 +40,8 @@ registerEnumType(TaskResolution, {
 });
 registerEnumType(AlertKind, {
   name: 'AlertKind',
-  description: 'The monitoring tool an integration receives webhooks from.',
+  description:
+    'The tool an integration receives webhooks from: a monitoring tool (alerts become cards) or a deployment source (GITHUB, GITLAB, GENERIC_DEPLOYMENT: deployments are recorded).',
 });
 registerEnumType(AlertDedupBy, {
   name: 'AlertDedupBy',
@@ -59,6 +61,10 @@ registerEnumType(ReserveOverflowPolicy, {
     'When unplanned production work overflows the reserve: FLAG it, PROPOSE_SWAP (a replan proposal of planned work to move out) or FREEZE_PLANNED_STARTS (planned work starts only with force).',
 });
 registerEnumType(ReplanProposalStatus, { name: 'ReplanProposalStatus' });
+registerEnumType(DeploymentStatus, {
+  name: 'DeploymentStatus',
+  description: "A deployment's state, every source's mapped onto these.",
+});
 
 export {
   AlertDedupBy,
@@ -67,6 +73,7 @@ export {
   AlertStatus,
   ColumnCategory,
   DeliveryOutcome,
+  DeploymentStatus,
   ReplanProposalStatus,
   ReserveOverflowPolicy,
   SprintState,

@@ -19,10 +19,13 @@ export type AlertDedupBy =
   | 'ALERT'
   | 'GROUP';
 
-/** The monitoring tool an integration receives webhooks from. */
+/** The tool an integration receives webhooks from: a monitoring tool (alerts become cards) or a deployment source (GITHUB, GITLAB, GENERIC_DEPLOYMENT: deployments are recorded). */
 export type AlertKind =
   | 'ALERTMANAGER'
   | 'GENERIC'
+  | 'GENERIC_DEPLOYMENT'
+  | 'GITHUB'
+  | 'GITLAB'
   | 'GRAFANA'
   | 'KAPACITOR'
   | 'PAGERDUTY';
@@ -92,7 +95,7 @@ export type CreateAlertIntegrationInput = {
   /** Column for new cards; default: the board's TRIAGE column, else its first. */
   columnId?: string | number | null | undefined;
   dedupBy?: AlertDedupBy | null | undefined;
-  /** GRAFANA and PAGERDUTY: key for HMAC-SHA256 signed deliveries. */
+  /** GRAFANA and PAGERDUTY: key for HMAC-SHA256 signed deliveries. GITHUB (required): the webhook's secret. */
   hmacSecret?: string | null | undefined;
   /** GRAFANA: header carrying the signed timestamp. */
   hmacTimestampHeader?: string | null | undefined;
@@ -103,6 +106,10 @@ export type CreateAlertIntegrationInput = {
   /** When an alert resolves, move its card here if nobody started it. */
   resolveColumnId?: string | number | null | undefined;
   rules?: AlertRulesInput | null | undefined;
+  /** GITHUB, GITLAB, GENERIC_DEPLOYMENT: the service deployments are of, unless a GitHub deployment's payload or a generic body names one (default: the repository's name, GitLab's project path). */
+  service?: string | null | undefined;
+  /** Alert kinds: a new card suspects the last successful deployment of its service and environment that finished at most this many minutes before the alert started. Default 60; 0 turns it off. */
+  suspectWindowMinutes?: number | null | undefined;
   teamId: string | number;
 };
 
@@ -181,7 +188,9 @@ export type TaskEventKind =
   | 'CARRIED_OVER'
   | 'CREATED'
   | 'DELETED'
+  | 'DEPLOYED'
   | 'ESTIMATE_CHANGED'
+  | 'INCIDENT_CAUSE_SET'
   | 'MOVED'
   | 'PRIORITY_RAISED'
   | 'REOPENED'
@@ -214,7 +223,7 @@ export type UpdateAlertIntegrationInput = {
   /** Column for new cards; default: the board's TRIAGE column, else its first. */
   columnId?: string | number | null | undefined;
   dedupBy?: AlertDedupBy | null | undefined;
-  /** GRAFANA and PAGERDUTY: key for HMAC-SHA256 signed deliveries. */
+  /** GRAFANA and PAGERDUTY: key for HMAC-SHA256 signed deliveries. GITHUB (required): the webhook's secret. */
   hmacSecret?: string | null | undefined;
   /** GRAFANA: header carrying the signed timestamp. */
   hmacTimestampHeader?: string | null | undefined;
@@ -224,6 +233,10 @@ export type UpdateAlertIntegrationInput = {
   /** When an alert resolves, move its card here if nobody started it. */
   resolveColumnId?: string | number | null | undefined;
   rules?: AlertRulesInput | null | undefined;
+  /** GITHUB, GITLAB, GENERIC_DEPLOYMENT: the service deployments are of, unless a GitHub deployment's payload or a generic body names one (default: the repository's name, GitLab's project path). */
+  service?: string | null | undefined;
+  /** Alert kinds: a new card suspects the last successful deployment of its service and environment that finished at most this many minutes before the alert started. Default 60; 0 turns it off. */
+  suspectWindowMinutes?: number | null | undefined;
 };
 
 export type UpdateTaskInput = {

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsEnum,
@@ -26,7 +26,7 @@ import {
   TaskPriority,
 } from '../../../common/graphql/enums';
 import { regexProblem } from '../alert-rules';
-import { IdField, TextField } from '../../../common/graphql/input-fields';
+import { IdField, TextField, trim } from '../../../common/graphql/input-fields';
 
 export const MATCH_OPS = ['EQ', 'NEQ', 'REGEX', 'NOT_REGEX'] as const;
 const MAX_RULES = 50;
@@ -179,7 +179,8 @@ class IntegrationSettingsInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'GRAFANA and PAGERDUTY: key for HMAC-SHA256 signed deliveries.',
+    description:
+      "GRAFANA and PAGERDUTY: key for HMAC-SHA256 signed deliveries. GITHUB (required): the webhook's secret.",
   })
   @IsOptional()
   @IsString()
@@ -194,6 +195,29 @@ class IntegrationSettingsInput {
   @IsOptional()
   @Matches(/^[A-Za-z0-9-]{1,100}$/, { message: 'must be an HTTP header name' })
   hmacTimestampHeader?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "GITHUB, GITLAB, GENERIC_DEPLOYMENT: the service deployments are of, unless a GitHub deployment's payload or a generic body names one (default: the repository's name, GitLab's project path).",
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  service?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Alert kinds: a new card suspects the last successful deployment of its service and environment that finished at most this many minutes before the alert started. Default 60; 0 turns it off.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  suspectWindowMinutes?: number;
 }
 
 @InputType()

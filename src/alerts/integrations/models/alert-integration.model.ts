@@ -95,6 +95,19 @@ export class AlertIntegration {
 
   previousTokenExpiresAt!: Date | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Deployment kinds: the service deployments are of (null: the repository or project).',
+  })
+  service!: string | null;
+
+  @Field(() => Int, {
+    description:
+      'Alert kinds: how many minutes after a successful deployment finished an alert of its service and environment names it as the suspect (0: never).',
+  })
+  suspectWindowMinutes!: number;
+
   @Field(() => Date, { nullable: true })
   tokenRotatedAt!: Date | null;
 

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../../common/database/prisma.service';
+import { DeploymentIntakeService } from '../../deployments/deployment-intake.service';
+import type { AlertIntegration } from '../../generated/prisma/client';
+import { TeamsRepository } from '../../teams/teams.repository';
+import { DeliveriesRepository, NewDelivery } from '../webhooks/deliveries.repository';
+import type { DeliveryJob, DeliverySummary, ProcessResult } from './delivery.types';
+
+const NOTHING: DeliverySummary = {
+  received: 0,
+  created: 0,
+  updated: 0,
+  resolved: 0,
+  reopened: 0,
+  ignored: 0,
+};
+
+/**
+ * The deliveries of a deployment integration (GitHub, GitLab, generic), processed like alert
+ * deliveries: in arrival order, in one transaction with their inbox rows, so a 2xx means the
+ * payload and the deployment it changed committed together. Events that are not about a
+ * deployment (ping, other GitHub or GitLab events) are stored and count as ignored.
+ */
+@Injectable()
+export class DeploymentProcessor {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly intake: DeploymentIntakeService,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly teams: TeamsRepository,
+  ) {}
+
+  async processBatch(integration: AlertIntegration, jobs: DeliveryJob[]): Promise<ProcessResult[]> {
+    const team = await this.teams.findById(integration.teamId);
+    if (!team)
+      throw new Error(`Team ${integration.teamId} of integration ${integration.id} is gone`);
+    const ctx = {
+      teamId: team.id,
+      teamKey: team.key,
+      integrationId: integration.id,
+      actor: `deployments:${integration.name}`.slice(0, 200),
+    };
+    // One transaction: the payloads and everything they caused commit together, or nothing does.
+    return this.prisma.$transaction(async (tx) => {
+      const results: ProcessResult[] = [];
+      const rows: NewDelivery[] = [];
+      for (const job of jobs) {
+        const event = job.deployment?.event;
+        const summary = { ...NOTHING };
+        let deploymentId: string | undefined;
+        let linkedTasks = 0;
+        if (event?.type === 'deployment') {
+          const service = job.deployment?.service;
+          if (!service) throw new Error(`Delivery ${job.delivery.id} has no service`);
+          const result = await this.intake.apply(tx, ctx, service, event.deployment);
+          deploymentId = result.deploymentId;
+          linkedTasks = result.linkedTasks;
+          summary.received = 1;
+          if (result.outcome === 'created') summary.created = 1;
+          else if (result.outcome === 'updated') summary.updated = 1;
+          else summary.ignored = 1;
+        } else if (event?.type === 'ignored') summary.ignored = 1;
+        results.push({ summary, items: [], overfullColumns: [], deploymentId });
+        rows.push({
+          ...job.delivery,
+          integrationId: integration.id,
+          outcome: 'PROCESSED',
+          summary: {
+            ...summary,
+            event: event?.type === 'ignored' ? event.event : (event?.type ?? null),
+            ...(deploymentId ? { deploymentId, linkedTasks } : {}),
+          },
+          error: null,
+        });
+      }
+      await this.deliveries.insertMany(tx, rows);
+      return results;
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { DeploymentStatus } from '../../common/graphql/enums';
+
+@ObjectType({ description: 'A commit a deployment brought.' })
+export class DeploymentCommit {
+  @Field()
+  sha!: string;
+
+  @Field(() => String, { nullable: true })
+  message!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  authoredAt!: Date | null;
+}
+
+@ObjectType({
+  description:
+    'A release of a service to an environment, reported by a GITHUB, GITLAB or GENERIC_DEPLOYMENT integration.',
+})
+export class Deployment {
+  @Field(() => ID)
+  id!: string;
+
+  teamId!: string;
+
+  @Field(() => ID, { description: 'The integration that reported it.' })
+  integrationId!: string;
+
+  @Field({ description: "The source's id of the deployment (its events are merged by it)." })
+  externalId!: string;
+
+  @Field()
+  service!: string;
+
+  @Field()
+  environment!: string;
+
+  @Field({ description: 'The version or ref deployed.' })
+  version!: string;
+
+  @Field(() => String, { nullable: true, description: 'The branch or ref deployed from.' })
+  ref!: string | null;
+
+  @Field(() => String, { nullable: true })
+  commitSha!: string | null;
+
+  @Field(() => DeploymentStatus)
+  status!: DeploymentStatus;
+
+  @Field({ description: 'When the source recorded the current status.' })
+  statusAt!: Date;
+
+  @Field()
+  startedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  url!: string | null;
+
+  rollbackOfRef!: string | null;
+
+  @Field()
+  createdAt!: Date;
+}

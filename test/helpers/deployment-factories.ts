@@ -1,0 +1,143 @@
+/**
+ * Deployment integrations and posting like GitHub (signed with @octokit/webhooks-methods), GitLab
+ * (X-Gitlab-Token) and a CI job (bearer token, generic format) do.
+ */
+import examples from '@octokit/webhooks-examples';
+import { sign } from '@octokit/webhooks-methods';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Response } from 'supertest';
+import { createIntegration, type IntegrationRef } from './alert-factories';
+import type { TestApp } from './test-app';
+
+export const GITHUB_SECRET = 'github-webhook-secret-0123456789';
+
+type Json = Record<string, any>;
+
+/** A deep copy of one of GitHub's published example payloads of an event. */
+export function githubExample(event: string, index = 0): Json {
+  const found = (examples as { name: string; examples: Json[] }[]).find((e) => e.name === event);
+  const example = found?.examples[index];
+  if (!example) throw new Error(`No GitHub example ${event}[${index}]`);
+  return structuredClone(example);
+}
+
+/** GitHub's deployment_status example, for one deployment id, at one status and time. */
+export function githubStatus(
+  deploymentId: number,
+  state: string,
+  at: string,
+  overrides: {
+    environment?: string;
+    ref?: string;
+    sha?: string;
+    createdAt?: string;
+    statusId?: number;
+  } = {},
+): Json {
+  const body = githubExample('deployment_status', 0);
+  body.deployment.id = deploymentId;
+  body.deployment.created_at = overrides.createdAt ?? at;
+  body.deployment.environment = overrides.environment ?? 'production';
+  body.deployment_status.environment = overrides.environment ?? 'production';
+  if (overrides.ref) body.deployment.ref = overrides.ref;
+  if (overrides.sha) body.deployment.sha = overrides.sha;
+  body.deployment_status.state = state;
+  body.deployment_status.id = overrides.statusId ?? deploymentId * 10;
+  body.deployment_status.created_at = at;
+  body.deployment_status.updated_at = at;
+  return body;
+}
+
+export function gitlabFixture(): Json {
+  return JSON.parse(
+    readFileSync(
+      join(__dirname, '..', 'fixtures', 'deployments', 'gitlab-deployment-success.json'),
+      'utf8',
+    ),
+  ) as Json;
+}
+
+export async function createGithubIntegration(
+  t: TestApp,
+  teamId: string,
+  input: Json = {},
+): Promise<IntegrationRef> {
+  return createIntegration(t, teamId, {
+    kind: 'GITHUB',
+    name: 'GitHub',
+    hmacSecret: GITHUB_SECRET,
+    ...input,
+  });
+}
+
+/** Posts like GitHub: the event in X-GitHub-Event, the body signed with the secret. */
+export async function postGithub(
+  t: TestApp,
+  integrationId: string,
+  event: string,
+  body: Json | string,
+  options: { secret?: string | null; signature?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const secret = options.secret === undefined ? GITHUB_SECRET : options.secret;
+  const headers: Record<string, string> = {
+    'x-github-event': event,
+    'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+    ...options.headers,
+  };
+  if (options.signature !== undefined) headers['x-hub-signature-256'] = options.signature;
+  else if (secret !== null) headers['x-hub-signature-256'] = await sign(secret, text);
+  return t.anon
+    .post(`/webhooks/${integrationId}`)
+    .set('content-type', 'application/json')
+    .set(headers)
+    .send(text);
+}
+
+export function postGitlab(
+  t: TestApp,
+  integration: IntegrationRef,
+  body: Json,
+  token: string | null = integration.token,
+): Promise<Response> {
+  const request = t.anon
+    .post(`/webhooks/${integration.id}`)
+    .set('content-type', 'application/json')
+    .set('x-gitlab-event', body.object_kind === 'deployment' ? 'Deployment Hook' : 'Push Hook');
+  return (token === null ? request : request.set('x-gitlab-token', token)).send(
+    JSON.stringify(body),
+  );
+}
+
+/** Posts a generic deployment body with the integration's bearer token. */
+export function postDeployment(
+  t: TestApp,
+  integration: IntegrationRef,
+  body: unknown,
+): Promise<Response> {
+  return t.anon
+    .post(`/webhooks/${integration.id}`)
+    .set('content-type', 'application/json')
+    .set('authorization', `Bearer ${integration.token}`)
+    .send(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+export async function deploy(t: TestApp, integration: IntegrationRef, body: Json): Promise<Json> {
+  const res = await postDeployment(t, integration, body);
+  if (res.status !== 200)
+    throw new Error(`Expected 200, got ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as Json;
+}
+
+export const DEPLOYMENT_FIELDS = `id externalId service environment version ref commitSha status statusAt startedAt finishedAt url
+  isRollback previousDeployment { id version } rollbackOf { id version }
+  commits { sha message authoredAt } tasks { id key }`;
+
+export async function deploymentsOf(t: TestApp, teamId: string): Promise<Json[]> {
+  const data = await t.ok<{ deployments: Json[] }>(
+    `query ($teamId: ID!) { deployments(teamId: $teamId, first: 100) { ${DEPLOYMENT_FIELDS} } }`,
+    { teamId },
+  );
+  return data.deployments;
+}
