@@ -44,7 +44,8 @@ export class DeploymentProcessor {
     return this.prisma.$transaction(async (tx) => {
       const results: ProcessResult[] = [];
       const rows: NewDelivery[] = [];
-      for (const job of jobs) {
+      for (const j of lockOrder(jobs)) {
+        const job = jobs[j] as DeliveryJob;
         const event = job.deployment?.event;
         const summary = { ...NOTHING };
         let deploymentId: string | undefined;
@@ -60,8 +61,8 @@ export class DeploymentProcessor {
           else if (result.outcome === 'updated') summary.updated = 1;
           else summary.ignored = 1;
         } else if (event?.type === 'ignored') summary.ignored = 1;
-        results.push({ summary, items: [], overfullColumns: [], deploymentId });
-        rows.push({
+        results[j] = { summary, items: [], overfullColumns: [], deploymentId };
+        rows[j] = {
           ...job.delivery,
           integrationId: integration.id,
           outcome: 'PROCESSED',
@@ -71,10 +72,27 @@ export class DeploymentProcessor {
             ...(deploymentId ? { deploymentId, linkedTasks } : {}),
           },
           error: null,
-        });
+        };
       }
       await this.deliveries.insertMany(tx, rows);
       return results;
     });
   }
+}
+
+/**
+ * The order a batch's jobs are applied in: by deployment (source id), arrival order within
+ * each. Every transaction then locks deployment rows in the same order, so two replicas' batches
+ * over the same deployments wait for each other instead of deadlocking; the outcome for each
+ * deployment is unchanged, since only the order of its own events matters to it.
+ */
+function lockOrder(jobs: readonly DeliveryJob[]): number[] {
+  const keyOf = (job: DeliveryJob): string => {
+    const event = job.deployment?.event;
+    return event?.type === 'deployment' ? event.deployment.externalId : '';
+  };
+  return jobs
+    .map((job, index) => ({ key: keyOf(job), index }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.index - b.index))
+    .map((entry) => entry.index);
 }

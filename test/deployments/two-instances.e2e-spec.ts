@@ -1,0 +1,81 @@
+/**
+ * Two app instances on one PostgreSQL receiving the events of the same deployments in parallel
+ * and out of order: one row per deployment, in its newest status, each task noted once. The
+ * unique key and the row lock decide, not the process. PostgreSQL only: the embedded database
+ * belongs to one process.
+ */
+import type { Response } from 'supertest';
+import { alertTeam, createIntegration } from '../helpers/alert-factories';
+import { errorLogs } from '../helpers/alert-readers';
+import { postDeployment } from '../helpers/deployment-factories';
+import { createTask } from '../helpers/factories';
+import { startTestApp, TestApp } from '../helpers/test-app';
+import { usingPostgres } from '../helpers/test-database';
+
+const describeOnPostgres = usingPostgres() ? describe : describe.skip;
+
+describeOnPostgres('deployments on two app instances', () => {
+  let t: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    second = await startTestApp({ database: t.database });
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await t?.close();
+  });
+
+  it('end in one row per deployment, in the newest status, whatever order the events commit in', async () => {
+    const setup = await alertTeam(t, { sprint: false });
+    const task = await createTask(t, setup.team.id);
+    const integration = await createIntegration(t, setup.team.id, {
+      kind: 'GENERIC_DEPLOYMENT',
+      name: 'CI',
+    });
+    const events = (n: number): Record<string, unknown>[] => {
+      const base = {
+        id: `run-${n}`,
+        service: 'api',
+        environment: 'production',
+        version: `v${n}`,
+        started_at: '2026-06-01T10:00:00Z',
+        commits: [{ sha: `${n}`.padStart(40, 'c'), message: `${task.key} step ${n}` }],
+      };
+      return [
+        { ...base, status: 'queued' },
+        { ...base, status: 'in_progress' },
+        { ...base, status: 'success', finished_at: '2026-06-01T10:07:00Z' },
+      ];
+    };
+    const posts: [TestApp, Record<string, unknown>][] = [];
+    for (let n = 1; n <= 8; n++)
+      for (const body of events(n)) {
+        posts.push([t, body]);
+        posts.push([second, body]);
+      }
+    posts.sort(() => Math.random() - 0.5);
+    const responses: Response[] = await Promise.all(
+      posts.map(([app, body]) => postDeployment(app, integration, body)),
+    );
+    expect(responses.map((r) => r.status)).toEqual(posts.map(() => 200));
+    const rows = await t.prisma.deployment.findMany({
+      where: { integrationId: integration.id },
+      orderBy: { externalId: 'asc' },
+    });
+    expect(rows.map((r) => [r.externalId, r.status])).toEqual(
+      Array.from({ length: 8 }, (_, i) => [`run-${i + 1}`, 'SUCCESS']),
+    );
+    expect(responses.filter((r) => (r.body as { created: number }).created === 1)).toHaveLength(8);
+    // One note per deployment on the task, however the links and the success raced.
+    const notes = await t.prisma.taskEvent.findMany({
+      where: { taskId: task.id, kind: 'DEPLOYED' },
+    });
+    expect(notes.map((e) => e.note).sort()).toEqual(
+      Array.from({ length: 8 }, (_, i) => `deployed to production in v${i + 1}`).sort(),
+    );
+    for (const app of [t, second]) expect(errorLogs(app)).toEqual([]);
+  });
+});
