@@ -4,7 +4,16 @@ import type { AlertIntegrationFieldsFragment, AlertKind } from '../../gql/graphq
 
 export type Integration = AlertIntegrationFieldsFragment;
 
-export const KINDS: AlertKind[] = ['ALERTMANAGER', 'GRAFANA', 'KAPACITOR', 'PAGERDUTY', 'GENERIC'];
+export const KINDS: AlertKind[] = [
+  'ALERTMANAGER',
+  'GRAFANA',
+  'KAPACITOR',
+  'PAGERDUTY',
+  'GENERIC',
+  'GITHUB',
+  'GITLAB',
+  'GENERIC_DEPLOYMENT',
+];
 
 export const KIND_NAMES: Record<AlertKind, string> = {
   ALERTMANAGER: 'Prometheus Alertmanager',
@@ -12,10 +21,13 @@ export const KIND_NAMES: Record<AlertKind, string> = {
   KAPACITOR: 'Kapacitor',
   PAGERDUTY: 'PagerDuty',
   GENERIC: 'Generic JSON',
+  GITHUB: 'GitHub deployments',
+  GITLAB: 'GitLab deployments',
+  GENERIC_DEPLOYMENT: 'Deployments from any CI',
 };
 
 /** Kinds whose deliveries may be signed with an HMAC secret instead of the bearer token. */
-export const SIGNING_KINDS: AlertKind[] = ['GRAFANA', 'PAGERDUTY'];
+export const SIGNING_KINDS: AlertKind[] = ['GRAFANA', 'PAGERDUTY', 'GITHUB'];
 
 export const when = (at: string | null | undefined): string =>
   at ? new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';

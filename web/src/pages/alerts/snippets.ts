@@ -31,7 +31,8 @@ export function snippetsFor(target: Target): Snippet[] {
   const token = target.token ?? TOKEN_PLACEHOLDER;
   const url = target.webhookUrl;
   const main = primarySnippets(target, url, token);
-  return [...main, curlSnippet(target.kind, url, token)];
+  // GitHub signs its deliveries; a bearer token from curl is refused.
+  return target.kind === 'GITHUB' ? main : [...main, curlSnippet(target.kind, url, token)];
 }
 
 function primarySnippets(target: Target, url: string, token: string): Snippet[] {
@@ -127,7 +128,37 @@ function primarySnippets(target: Target, url: string, token: string): Snippet[] 
         },
       ];
     case 'GENERIC':
+    case 'GENERIC_DEPLOYMENT':
       return [];
+    case 'GITHUB':
+      return [
+        {
+          id: 'github',
+          title: 'GitHub repository webhook',
+          intro: 'Settings → Webhooks → Add webhook in the repository:',
+          text: [
+            `Payload URL:   ${url}`,
+            'Content type:  application/json',
+            'Secret:        the HMAC secret of this integration',
+            'Events:        Let me select individual events → Deployment statuses',
+            '',
+          ].join('\n'),
+        },
+      ];
+    case 'GITLAB':
+      return [
+        {
+          id: 'gitlab',
+          title: 'GitLab project webhook',
+          intro: 'Settings → Webhooks → Add new webhook in the project:',
+          text: [
+            `URL:           ${url}`,
+            `Secret token:  ${token}`,
+            'Trigger:       Deployment events',
+            '',
+          ].join('\n'),
+        },
+      ];
   }
 }
 
@@ -187,6 +218,18 @@ function sampleBody(kind: AlertKind): string {
           },
         },
       });
+    case 'GITHUB':
+    case 'GITLAB':
+    case 'GENERIC_DEPLOYMENT':
+      return JSON.stringify({
+        id: 'ci-run-1',
+        service: 'checkout-api',
+        environment: 'production',
+        version: 'v1.4.2',
+        status: 'success',
+        started_at: '2026-01-01T00:00:00Z',
+        finished_at: '2026-01-01T00:05:00Z',
+      });
     case 'GENERIC':
       return JSON.stringify({
         title: 'Checkout p99 latency above 2s',
@@ -199,11 +242,17 @@ function sampleBody(kind: AlertKind): string {
 }
 
 function curlSnippet(kind: AlertKind, url: string, token: string): Snippet {
+  const deployments = kind === 'GITHUB' || kind === 'GITLAB' || kind === 'GENERIC_DEPLOYMENT';
   return {
     id: 'curl',
-    title: kind === 'GENERIC' ? 'Post an alert with curl' : 'Send a test alert with curl',
-    intro:
-      kind === 'GENERIC'
+    title: deployments
+      ? 'Report a deployment with curl (from any CI job)'
+      : kind === 'GENERIC'
+        ? 'Post an alert with curl'
+        : 'Send a test alert with curl',
+    intro: deployments
+      ? 'Fields: service, environment, version, status (queued, in_progress, success, failure, canceled; required), id, commit, ref, started_at, finished_at, url, commits [{sha, message, authored_at}], rollback_of.'
+      : kind === 'GENERIC'
         ? 'Fields: title (required), description, start_time, end_time (present means resolved), service, environment, monitoring_tool, hosts, severity, fingerprint, links, labels.'
         : 'A test alert in this tool’s format, to check the URL and the token:',
     text: [
