@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { byKey, groupByKey, LoaderCache } from '../common/graphql/loader-cache';
-import type { Deployment, DeploymentCommit, Task } from '../generated/prisma/client';
+import type { Deployment, DeploymentCommit, IncidentCause, Task } from '../generated/prisma/client';
 import { DeploymentsRepository } from './deployments.repository';
 import { TimelineService } from './timeline.service';
 import type { TimelineLinks } from './deployment-timeline';
@@ -65,6 +65,20 @@ export class DeploymentsLoader {
             ls.flatMap((l) => byId.get(l.taskId) ?? []),
           );
         }),
+    );
+  }
+
+  causeOfTask(cache: LoaderCache): DataLoader<string, IncidentCause | null> {
+    return cache.get(
+      'deployment.causeOfTask',
+      () =>
+        new DataLoader(async (taskIds) =>
+          byKey(
+            taskIds,
+            cache.visible(await this.deployments.causesOfTasks(taskIds), (c) => c.teamId),
+            (c) => c.taskId,
+          ),
+        ),
     );
   }
 

@@ -3,8 +3,14 @@ import { TasksModule } from '../tasks/tasks.module';
 import { DeploymentIntakeService } from './deployment-intake.service';
 import { DeploymentsLoader } from './deployments.loader';
 import { DeploymentsRepository } from './deployments.repository';
-import { DeploymentsResolver, TaskDeploymentsResolver } from './deployments.resolver';
+import { IncidentCausesService } from './incident-causes.service';
+import {
+  DeploymentsResolver,
+  IncidentCauseResolver,
+  TaskDeploymentsResolver,
+} from './deployments.resolver';
 import { DeploymentsService } from './deployments.service';
+import { SuspectsService } from './suspects.service';
 import { TimelineService } from './timeline.service';
 
 @Module({
@@ -14,10 +20,13 @@ import { TimelineService } from './timeline.service';
     DeploymentIntakeService,
     DeploymentsService,
     TimelineService,
+    SuspectsService,
     DeploymentsLoader,
     DeploymentsResolver,
     TaskDeploymentsResolver,
+    IncidentCauseResolver,
+    IncidentCausesService,
   ],
-  exports: [DeploymentIntakeService, DeploymentsRepository, TimelineService],
+  exports: [DeploymentIntakeService, DeploymentsRepository, TimelineService, SuspectsService],
 })
 export class DeploymentsModule {}

@@ -1,11 +1,22 @@
-import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { Authorize, ref } from '../auth/authorize.decorator';
 import type { GraphqlContext } from '../common/graphql/graphql-context';
-import { IdArg } from '../common/graphql/id.pipe';
+import { IdArg, ParseIdPipe } from '../common/graphql/id.pipe';
 import { Task } from '../tasks/models/task.model';
 import { DeploymentsLoader } from './deployments.loader';
 import { DeploymentsService } from './deployments.service';
-import { Deployment, DeploymentCommit } from './models/deployment.model';
+import { IncidentCausesService } from './incident-causes.service';
+import { Deployment, DeploymentCommit, IncidentCause } from './models/deployment.model';
 
 @Resolver(() => Deployment)
 export class DeploymentsResolver {
@@ -78,12 +89,69 @@ export class DeploymentsResolver {
 
 @Resolver(() => Task)
 export class TaskDeploymentsResolver {
-  constructor(private readonly loader: DeploymentsLoader) {}
+  constructor(
+    private readonly loader: DeploymentsLoader,
+    private readonly causes: IncidentCausesService,
+  ) {}
+
+  @Mutation(() => Task, {
+    description:
+      'Confirms the deployment that caused an incident card (it then counts as caused-by and makes the deployment a failed change), or clears the link with null.',
+  })
+  @Authorize('MEMBER', (a: { taskId: string; deploymentId?: string | null }) => [
+    ref.task(a.taskId),
+    ref.deployment(a.deploymentId),
+  ])
+  setIncidentCause(
+    @IdArg('taskId') taskId: string,
+    @Args('deploymentId', { type: () => ID, nullable: true }, ParseIdPipe)
+    deploymentId: string | null,
+  ): Promise<Task> {
+    return this.causes.setCause(taskId, deploymentId ?? null);
+  }
+
+  @ResolveField(() => IncidentCause, {
+    nullable: true,
+    description: 'The deployment this card is suspected (or confirmed) to come from.',
+  })
+  async incidentCause(
+    @Parent() task: Task,
+    @Context() ctx: GraphqlContext,
+  ): Promise<IncidentCause | null> {
+    const cause = await this.loader.causeOfTask(ctx.loaders).load(task.id);
+    return cause && { ...cause, confirmed: cause.confirmedAt !== null };
+  }
+
+  @ResolveField(() => Deployment, {
+    nullable: true,
+    description:
+      "The deployment of the alert's service and environment that finished shortly before the alert started (the integration's suspectWindowMinutes), or the one the team confirmed.",
+  })
+  async suspectDeployment(
+    @Parent() task: Task,
+    @Context() ctx: GraphqlContext,
+  ): Promise<Deployment | null> {
+    const cause = await this.loader.causeOfTask(ctx.loaders).load(task.id);
+    return cause ? this.loader.deployment(ctx.loaders).load(cause.deploymentId) : null;
+  }
 
   @ResolveField(() => [Deployment], {
     description: 'Deployments whose commits or branch name this task, oldest link first.',
   })
   deployments(@Parent() task: Task, @Context() ctx: GraphqlContext): Promise<Deployment[]> {
     return this.loader.deploymentsOfTask(ctx.loaders).load(task.id);
+  }
+}
+
+@Resolver(() => IncidentCause)
+export class IncidentCauseResolver {
+  constructor(private readonly loader: DeploymentsLoader) {}
+
+  @ResolveField(() => Deployment)
+  async deployment(
+    @Parent() cause: IncidentCause,
+    @Context() ctx: GraphqlContext,
+  ): Promise<Deployment> {
+    return (await this.loader.deployment(ctx.loaders).load(cause.deploymentId)) as Deployment;
   }
 }

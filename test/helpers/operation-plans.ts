@@ -40,6 +40,7 @@ export const ID_ARGUMENTS: Record<string, IdKind> = {
   integrationId: 'integration',
   alertId: 'alert',
   deliveryId: 'delivery',
+  deploymentId: 'deployment',
   tokenId: 'apiToken',
 };
 
@@ -49,6 +50,7 @@ const ID_BY_OPERATION: [RegExp, IdKind][] = [
   [/replanproposal/i, 'replanProposal'],
   [/integration/i, 'integration'],
   [/delivery/i, 'delivery'],
+  [/deployment/i, 'deployment'],
   [/alert/i, 'alert'],
   [/column/i, 'column'],
   [/board/i, 'board'],

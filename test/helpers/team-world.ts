@@ -42,6 +42,8 @@ export interface TeamWorld {
   /** The card the alert became. */
   alertTask: string;
   delivery: string;
+  /** A deployment reported by a GENERIC_DEPLOYMENT integration. */
+  deployment: string;
   /** A VIEWER token of this team (an object that team admins manage). */
   apiToken: IssuedToken;
   /** Two pending replan proposals (of no task) on `sprint`: one to accept, one to reject. */
@@ -79,6 +81,21 @@ export async function teamWorld(t: TestApp, label: string): Promise<TeamWorld> {
     teamId: team.id,
   });
   const alertNode = alerts.alerts.edges[0]!.node;
+  const ci = await createIntegration(t, team.id, {
+    kind: 'GENERIC_DEPLOYMENT',
+    name: `${label} CI`,
+  });
+  const deployed = await postWebhook(t, ci, {
+    service: 'api',
+    environment: 'production',
+    version: 'v1',
+    status: 'success',
+    started_at: '2031-03-03T10:00:00Z',
+    finished_at: '2031-03-03T10:05:00Z',
+  });
+  if (deployed.status !== 200)
+    throw new Error(`deployment post failed: ${deployed.status} ${deployed.text}`);
+  const deployment = (deployed.body as { deploymentId: string }).deploymentId;
   const apiToken = await issueToken(t, {
     teamId: team.id,
     role: 'VIEWER',
@@ -116,6 +133,7 @@ export async function teamWorld(t: TestApp, label: string): Promise<TeamWorld> {
     alert: alertNode.id,
     alertTask: alertNode.task.id,
     delivery,
+    deployment,
     apiToken,
     replanProposal,
     replanProposal2,
@@ -138,6 +156,7 @@ export function fingerprints(world: TeamWorld): string[] {
     world.alert,
     world.alertTask,
     world.delivery,
+    world.deployment,
     world.apiToken.id,
     world.replanProposal,
     world.replanProposal2,
@@ -163,6 +182,7 @@ export type IdKind =
   | 'integration'
   | 'alert'
   | 'delivery'
+  | 'deployment'
   | 'apiToken'
   | 'replanProposal'
   | 'replanProposal2';
@@ -203,6 +223,8 @@ export function worldValue(world: TeamWorld, kind: IdKind): string | string[] {
       return world.alert;
     case 'delivery':
       return world.delivery;
+    case 'deployment':
+      return world.deployment;
     case 'apiToken':
       return world.apiToken.id;
     case 'replanProposal':

@@ -30,6 +30,7 @@ const MEMBER_MUTATIONS = [
   'deleteTask',
   'closeTaskAsWontFix',
   'unmuteAlert',
+  'setIncidentCause',
 ];
 const INSTANCE_ADMIN_ONLY = ['createTeam', 'grantTeamRole'];
 

@@ -8,6 +8,7 @@ import type {
 import { flowTimestampsAfterMove } from '../../tasks/flow-timestamps';
 import type { NewTaskEvent } from '../../tasks/task-events.repository';
 import type { NewTask, TaskChanges } from '../../tasks/tasks.repository';
+import type { SuspectQuery } from '../../deployments/suspects';
 import type { CardFields } from './alert-card';
 import { priorityRank } from './alert-card';
 
@@ -26,6 +27,8 @@ export interface NewAlertCard {
   columnId: string | null;
   relatedTaskId: string | null;
   note: string;
+  /** What its suspect deployment is looked up by: null when the alert names no service. */
+  suspect?: SuspectQuery | null;
 }
 
 export interface CardTouch {

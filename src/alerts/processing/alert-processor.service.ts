@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BoardsRepository, ColumnsRepository } from '../../boards/boards.repository';
 import { PrismaService, PrismaTx } from '../../common/database/prisma.service';
 import type { AlertIntegration } from '../../generated/prisma/client';
+import { SuspectsService } from '../../deployments/suspects.service';
 import { TeamsRepository } from '../../teams/teams.repository';
 import { alertSettingsOf } from '../alert-settings';
 import { AlertRules, CompiledRules } from '../integrations/alert-rules';
@@ -47,6 +48,7 @@ export class AlertProcessor {
     private readonly boards: BoardsRepository,
     private readonly columns: ColumnsRepository,
     private readonly integrations: AlertIntegrationsService,
+    private readonly suspects: SuspectsService,
   ) {}
 
   /** Processes the deliveries of one integration, in order, in one transaction. */
@@ -98,6 +100,13 @@ export class AlertProcessor {
     const now = roundTime(units, ctx.jobs);
     const locked = await this.claimAlerts(tx, ctx, units, now);
     const decision = decideRound(units, locked, ctx);
+    // A new card names the deployment that likely caused it (and the version to roll back to).
+    const suspects = await this.suspects.describe(
+      tx,
+      ctx.team.id,
+      ctx.integration.suspectWindowMinutes,
+      decision.cards.creates,
+    );
     const cards = await this.cards.apply(tx, {
       teamId: ctx.team.id,
       teamKey: ctx.team.key,
@@ -106,6 +115,7 @@ export class AlertProcessor {
       ...decision.cards,
       now,
     });
+    await this.suspects.record(tx, ctx.team.id, suspects, cards.created);
     await this.writeAlerts(tx, decision, cards.created, now);
     recordRound(states, decision, cards.overfullColumns);
   }

@@ -178,7 +178,7 @@ function addCardChange(
 ): boolean {
   switch (card.kind) {
     case 'create':
-      cards.creates.push(newCard(of.entry, of.alertId, card.relatedTaskId, of.ctx));
+      cards.creates.push(newCard(of.entry, of.alertId, card.relatedTaskId, of.ctx, of.at));
       return true;
     case 'reopen':
       cards.reopens.push({ taskId: card.taskId, alertTitle: of.entry.first.unit.alert.title });
@@ -203,6 +203,7 @@ function newCard(
   alertId: string,
   relatedTaskId: string | null,
   ctx: RoundContext,
+  at: Date,
 ): NewAlertCard {
   const { alert, members } = entry.first.unit;
   const { integration, rules } = ctx;
@@ -215,6 +216,9 @@ function newCard(
     note: relatedTaskId
       ? 'opened by an alert that fired again after its card was done'
       : `opened by ${integration.name}`,
+    suspect: alert.component
+      ? { service: alert.component, environment: alert.environment, at: alert.startsAt ?? at }
+      : null,
   };
 }
 

@@ -64,3 +64,24 @@ export class Deployment {
   @Field()
   createdAt!: Date;
 }
+
+@ObjectType({
+  description:
+    'The deployment an alert card is thought to come from: suspected when the card was created, or confirmed by the team (setIncidentCause).',
+})
+export class IncidentCause {
+  taskId!: string;
+  deploymentId!: string;
+
+  @Field({ description: 'Confirmed by the team: counts as caused-by in reports.' })
+  confirmed!: boolean;
+
+  @Field(() => Date, { nullable: true })
+  confirmedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  confirmedBy!: string | null;
+
+  @Field({ description: 'When the link was made.' })
+  createdAt!: Date;
+}
