@@ -13,7 +13,7 @@ export interface MetricsIncident {
   confirmed: boolean;
   /** When its alert started (the card's creation when no alert tells). */
   startedAt: Date;
-  /** When the card was done; null while open. */
+  /** When the incident was over (card done or its alerts resolved); null while open. */
   resolvedAt: Date | null;
 }
 

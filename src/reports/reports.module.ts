@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DeploymentsModule } from '../deployments/deployments.module';
 import { SlaModule } from '../sla/sla.module';
 import { SprintsModule } from '../sprints/sprints.module';
 import { TeamsModule } from '../teams/teams.module';
 import { CapacityReportRepository } from './capacity-report.repository';
 import { CapacityReportService } from './capacity-report.service';
+import { DeliveryReportService } from './delivery-report.service';
 import { ReportsController } from './reports.controller';
 import { FlowReportService } from './flow-report.service';
 import { NoiseReportService } from './noise-report.service';
@@ -13,7 +15,7 @@ import { TeamReportsRepository } from './team-reports.repository';
 import { VelocityReportService } from './velocity-report.service';
 
 @Module({
-  imports: [TeamsModule, SprintsModule, SlaModule],
+  imports: [TeamsModule, SprintsModule, SlaModule, DeploymentsModule],
   controllers: [ReportsController],
   providers: [
     CapacityReportRepository,
@@ -23,6 +25,7 @@ import { VelocityReportService } from './velocity-report.service';
     FlowReportService,
     NoiseReportService,
     SlaReportService,
+    DeliveryReportService,
     ReportsResolver,
   ],
   exports: [CapacityReportService],

@@ -11,6 +11,8 @@ import { VelocityReport } from './models/velocity-report.model';
 import { VelocityReportService } from './velocity-report.service';
 import { SlaReport } from '../sla/models/task-sla.model';
 import { SlaReportService } from './sla-report.service';
+import { DeliveryReportService } from './delivery-report.service';
+import { DeliveryReport } from './models/delivery-report.model';
 import { Authorize, ref } from '../auth/authorize.decorator';
 
 const PERIOD_FROM = 'First day (inclusive). Default: 29 days before `to` (the last 30 days).';
@@ -24,6 +26,7 @@ export class ReportsResolver {
     private readonly flowReports: FlowReportService,
     private readonly noiseReports: NoiseReportService,
     private readonly slaReports: SlaReportService,
+    private readonly deliveryReports: DeliveryReportService,
   ) {}
 
   @Query(() => SlaReport, {
@@ -37,6 +40,21 @@ export class ReportsResolver {
     @Args('to', { type: () => DateScalar }) to: string,
   ): Promise<SlaReport> {
     return this.slaReports.forTeam(teamId, from, to);
+  }
+
+  @Query(() => DeliveryReport, {
+    description:
+      "DORA's four keys (deployment frequency, lead time for changes, change failure rate, failed-deployment recovery time) for the team's deployments to `environment` (default production), of `service` or every service, from `from` to `to` (inclusive days, UTC), by week, with their bands; and per sprint the reserve points taken by work linked to deployments.",
+  })
+  @Authorize('VIEWER', (a: { teamId: string }) => [ref.team(a.teamId)])
+  deliveryReport(
+    @IdArg('teamId') teamId: string,
+    @Args('from', { type: () => DateScalar }) from: string,
+    @Args('to', { type: () => DateScalar }) to: string,
+    @Args('service', { type: () => String, nullable: true }) service?: string | null,
+    @Args('environment', { type: () => String, nullable: true }) environment?: string | null,
+  ): Promise<DeliveryReport> {
+    return this.deliveryReports.forTeam(teamId, from, to, service, environment);
   }
 
   @Query(() => SprintCapacityReport, {
