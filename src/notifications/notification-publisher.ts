@@ -7,6 +7,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { NotificationChannelsRepository, type TeamHeader } from './notification-channels.repository';
 import {
   type NotificationEvent,
+  type NotificationEventType,
   type NotificationSubscription,
   wants,
 } from './notification-events';
@@ -50,6 +51,26 @@ export class NotificationPublisher {
       queued += (await this.outbox.enqueue(tx, rows)).length;
     }
     return queued;
+  }
+
+  /**
+   * Publishes what `build` returns, calling it only when one of the team's enabled channels
+   * subscribes to one of `types`: a team without channels pays one indexed read, not the
+   * reads that describe the event.
+   */
+  async publishFor(
+    tx: PrismaTx,
+    teamId: string,
+    types: readonly NotificationEventType[],
+    build: () => Promise<NotificationEvent[]>,
+  ): Promise<number> {
+    const channels = await this.channels.enabledForTeam(tx, teamId);
+    const subscribed = channels.some((c) =>
+      (c.events as unknown as NotificationSubscription[]).some((s) => types.includes(s.type)),
+    );
+    if (!subscribed) return 0;
+    const events = await build();
+    return events.length > 0 ? this.publish(tx, events) : 0;
   }
 
   /** The stored message: the JSON event (one id for every channel) and what chat shows of it. */
