@@ -49,7 +49,8 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
         );
         return callback(reason as NodeJS.ErrnoException, '', 0);
       }
-      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      if (options.all)
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       const first = addresses[0];
       if (!first) return callback(new Error(`${hostname} has no address`), '', 0);
       callback(null, first.address, first.family);
@@ -86,7 +87,9 @@ export function outboundRequest(req: OutboundRequest): Promise<OutboundResponse>
         method: req.method,
         headers: {
           'user-agent': 'Loopboard',
-          ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}),
+          ...(req.body !== undefined
+            ? { 'content-length': String(Buffer.byteLength(req.body)) }
+            : {}),
           ...req.headers,
         },
         lookup: guardedLookup(req.allowPrivate),
@@ -127,10 +130,19 @@ export function httpResult(response: OutboundResponse): SendResult {
   if (status === 408 || status === 429 || status >= 500) {
     const header = response.headers['retry-after'];
     const retryAfterMs = parseRetryAfter(Array.isArray(header) ? header[0] : header);
-    return { outcome: 'retry', statusCode: status, error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    return {
+      outcome: 'retry',
+      statusCode: status,
+      error,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
   }
   if (status >= 300 && status < 400)
-    return { outcome: 'failed', statusCode: status, error: `HTTP ${status}: redirects are not followed (to ${String(response.headers.location ?? 'nowhere')})` };
+    return {
+      outcome: 'failed',
+      statusCode: status,
+      error: `HTTP ${status}: redirects are not followed (to ${String(response.headers.location ?? 'nowhere')})`,
+    };
   return { outcome: 'failed', statusCode: status, error };
 }
 
