@@ -153,6 +153,6 @@ function factsOf(data: Record<string, unknown>): [string, string][] {
   if (typeof data.target === 'string' && typeof data.dueAt === 'string')
     facts.push([data.target === 'ACK' ? 'Acknowledge by' : 'Resolve by', data.dueAt]);
   if (typeof data.sprint === 'object' && data.sprint && 'name' in data.sprint)
-    facts.push(['Sprint', String((data.sprint as { name: unknown }).name)]);
+    facts.push(['Sprint', String(data.sprint.name)]);
   return facts;
 }

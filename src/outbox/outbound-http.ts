@@ -47,7 +47,7 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
         const reason = new OutboundRefusedError(
           `${hostname} resolves to ${refused.address}, a private address (NOTIFY_ALLOW_PRIVATE_TARGETS is off)`,
         );
-        return callback(reason as NodeJS.ErrnoException, '', 0);
+        return callback(reason, '', 0);
       }
       if (options.all)
         return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
@@ -129,7 +129,7 @@ export function httpResult(response: OutboundResponse): SendResult {
   const error = `HTTP ${status}${snippet ? `: ${snippet}` : ''}`;
   if (status === 408 || status === 429 || status >= 500) {
     const header = response.headers['retry-after'];
-    const retryAfterMs = parseRetryAfter(Array.isArray(header) ? header[0] : header);
+    const retryAfterMs = parseRetryAfter(typeof header === 'string' ? header : undefined);
     return {
       outcome: 'retry',
       statusCode: status,

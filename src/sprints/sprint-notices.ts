@@ -30,7 +30,13 @@ export class SprintNotices {
   async crossed(
     tx: PrismaTx,
     sprint: Sprint,
-    crossing: { threshold: number; at: Date; taskId: string | null; usedPoints: number; reservedPoints: number },
+    crossing: {
+      threshold: number;
+      at: Date;
+      taskId: string | null;
+      usedPoints: number;
+      reservedPoints: number;
+    },
   ): Promise<void> {
     const type = crossing.threshold >= 100 ? 'reserve.exhausted' : 'reserve.at_risk';
     const usedPercent =

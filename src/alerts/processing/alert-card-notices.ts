@@ -22,15 +22,11 @@ export class AlertCardNotices {
       summary: (card) => `${cardLine(card)}${reopened ? ': the alert fired again' : ''}`,
       data: {},
     });
-    await this.publisher.publishFor(
-      tx,
-      teamId,
-      ['alert_card.created', 'alert_card.reopened'],
-      () =>
-        Promise.resolve([
-          ...cards.created.map((id) => event(id, false)),
-          ...cards.reopened.map((id) => event(id, true)),
-        ]),
+    await this.publisher.publishFor(tx, teamId, ['alert_card.created', 'alert_card.reopened'], () =>
+      Promise.resolve([
+        ...cards.created.map((id) => event(id, false)),
+        ...cards.reopened.map((id) => event(id, true)),
+      ]),
     );
   }
 }

@@ -69,7 +69,8 @@ registerEnumType(NotificationChannelKind, {
 });
 registerEnumType(OutboxStatus, {
   name: 'OutboxStatus',
-  description: 'PENDING (queued or retrying), DELIVERED, or FAILED (refused, or retried for too long).',
+  description:
+    'PENDING (queued or retrying), DELIVERED, or FAILED (refused, or retried for too long).',
 });
 
 export {
