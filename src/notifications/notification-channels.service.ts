@@ -156,8 +156,9 @@ export class NotificationChannelsService {
     if (problem) throw InputError.field(field, problem);
     const host = new URL(url.trim()).hostname.replace(/^\[|\]$/g, '');
     if (!allowPrivate && !isIP(host)) {
-      const addresses = await lookup(host, { all: true }).catch(() => null);
-      if (!addresses) throw InputError.field(field, `host ${host} does not resolve`);
+      // A name that does not resolve now (DNS down, a receiver not deployed yet) is accepted:
+      // each request checks the address it connects to.
+      const addresses = await lookup(host, { all: true }).catch(() => []);
       const refused = addresses.find((a) => isPrivateAddress(a.address));
       if (refused)
         throw InputError.field(

@@ -272,6 +272,29 @@ describe('notification delivery', () => {
     expect(receiver.jsonAt('/rollback')).toHaveLength(1);
   });
 
+  it('counts attempts by outcome and exports the pending messages, read from the database', async () => {
+    const { team } = await alertTeam(t);
+    const integration = await createIntegration(t, team.id);
+    const channel = await createChannel(t, team.id, {
+      url: `${receiver.url}/metered`,
+      events: CREATED,
+    });
+    receiver.answerWith(503);
+    await fireAlert(integration);
+    await settled(channel.id);
+    const metrics = (await t.anon.get('/metrics')).text;
+    const value = (line: string) =>
+      Number(new RegExp(`^${line.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(
+      value('loopboard_notifications_total{kind="notification",outcome="delivered"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value('loopboard_notifications_total{kind="notification",outcome="retry"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(value('loopboard_notification_outbox_pending{kind="alertmanager_silence"}')).toBe(0);
+    expect(metrics).toMatch(/^loopboard_notification_outbox_pending\{kind="notification"\} \d+$/m);
+  });
+
   it('testNotificationChannel sends a sample now and answers with the receiver status', async () => {
     const { team } = await alertTeam(t, { sprint: false });
     const channel = await createChannel(t, team.id, {
