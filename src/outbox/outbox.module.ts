@@ -1,10 +1,13 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
+import { OutboxKind } from '../generated/prisma/enums';
 import { MetricsService } from '../metrics/metrics.service';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxSenders } from './outbox-senders';
 import { OutboxService } from './outbox.service';
+
+const KINDS = Object.values(OutboxKind);
 
 /** The durable outbox: messages written with the change that causes them, sent by every replica. */
 @Module({
@@ -19,6 +22,10 @@ export class OutboxModule implements OnModuleInit {
 
   /** The pending gauge is read from the database at scrape time: right across replicas. */
   onModuleInit(): void {
+    // Every series exists from the start at 0, so rate() and alerts see the first increase.
+    for (const kind of KINDS)
+      for (const outcome of ['delivered', 'retry', 'failed'])
+        this.metrics.notifications.inc({ kind: kind.toLowerCase(), outcome }, 0);
     const outbox = this.outbox;
     if (this.metrics.registry.getSingleMetric('loopboard_notification_outbox_pending')) return;
     new Gauge({
@@ -30,7 +37,7 @@ export class OutboxModule implements OnModuleInit {
         const rows = await outbox.pendingByKind().catch(() => null);
         if (!rows) return;
         this.reset();
-        for (const kind of ['NOTIFICATION', 'ALERTMANAGER_SILENCE'] as const)
+        for (const kind of KINDS)
           this.set({ kind: kind.toLowerCase() }, rows.find((r) => r.kind === kind)?.n ?? 0);
       },
     });
