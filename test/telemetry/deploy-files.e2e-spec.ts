@@ -269,7 +269,9 @@ describe('deploy files agree with each other', () => {
       expect(['critical', 'warning']).toContain(rule.labels.severity);
       expect(rule.annotations.summary).toBeTruthy();
       expect(rule.annotations.description).toBeTruthy();
-      expect(readmeAnchors()).toContain(rule.annotations.runbook.replace(/^README\.md#/, ''));
+      expect(readmeAnchors()).toContain(
+        String(rule.annotations.runbook).replace(/^README\.md#/, ''),
+      );
     }
   });
 
