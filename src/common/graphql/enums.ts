@@ -60,6 +60,17 @@ registerEnumType(ReserveOverflowPolicy, {
 });
 registerEnumType(ReplanProposalStatus, { name: 'ReplanProposalStatus' });
 
+/** Not stored as such: read from the kind of Authorization header an integration keeps. */
+export enum AlertmanagerAuth {
+  NONE = 'NONE',
+  BEARER = 'BEARER',
+  BASIC = 'BASIC',
+}
+registerEnumType(AlertmanagerAuth, {
+  name: 'AlertmanagerAuth',
+  description: 'How Loopboard authenticates to an integration’s Alertmanager (never shown).',
+});
+
 export {
   AlertDedupBy,
   AlertKind,

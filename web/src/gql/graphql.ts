@@ -47,6 +47,16 @@ export type AlertStatus =
   | 'FIRING'
   | 'RESOLVED';
 
+/** Where won't-fix closes are sent as silences, and how to authenticate: a bearer token or basic auth, not both. */
+export type AlertmanagerTargetInput = {
+  basicPassword?: string | null | undefined;
+  basicUser?: string | null | undefined;
+  /** Sent as Authorization: Bearer <token>. */
+  bearerToken?: string | null | undefined;
+  /** Base URL of Alertmanager, e.g. http://alertmanager:9093. */
+  url: string;
+};
+
 /** What changed on a board. */
 export type BoardChangeKind =
   /** The board was deleted; the subscription ends. */
@@ -87,6 +97,8 @@ export type ColumnRouteInput = {
 };
 
 export type CreateAlertIntegrationInput = {
+  /** ALERTMANAGER: send silences for won’t-fix cards there; null stops. */
+  alertmanager?: AlertmanagerTargetInput | null | undefined;
   /** Board for new cards; default: the team's first board. */
   boardId?: string | number | null | undefined;
   /** Column for new cards; default: the board's TRIAGE column, else its first. */
@@ -209,6 +221,8 @@ export type TaskType =
   | 'PRODUCTION_CHANGE';
 
 export type UpdateAlertIntegrationInput = {
+  /** ALERTMANAGER: send silences for won’t-fix cards there; null stops. */
+  alertmanager?: AlertmanagerTargetInput | null | undefined;
   /** Board for new cards; default: the team's first board. */
   boardId?: string | number | null | undefined;
   /** Column for new cards; default: the board's TRIAGE column, else its first. */
