@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BoardsModule } from '../boards/boards.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { SprintsModule } from '../sprints/sprints.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { TeamsModule } from '../teams/teams.module';
@@ -18,6 +19,7 @@ import { AlertsService } from './alerts.service';
 import { AlertIntegrationsRepository } from './integrations/alert-integrations.repository';
 import { AlertIntegrationsResolver } from './integrations/alert-integrations.resolver';
 import { AlertIntegrationsService } from './integrations/alert-integrations.service';
+import { AlertCardNotices } from './processing/alert-card-notices';
 import { AlertCardsService } from './processing/alert-cards.service';
 import { AlertProcessor } from './processing/alert-processor.service';
 import { AlertsRepository } from './processing/alerts.repository';
@@ -27,7 +29,7 @@ import { WebhookIngestService } from './webhooks/webhook-ingest.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({
-  imports: [TeamsModule, BoardsModule, SprintsModule, TasksModule],
+  imports: [TeamsModule, BoardsModule, SprintsModule, TasksModule, NotificationsModule],
   controllers: [WebhooksController],
   providers: [
     AlertIntegrationsRepository,
@@ -37,6 +39,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     AlertIntegrationsService,
     AlertSettingsService,
     AlertCardsService,
+    AlertCardNotices,
     AlertProcessor,
     DeliveryBatcher,
     WebhookIngestService,

@@ -25,6 +25,8 @@ const ENTITY_NAMES: Record<RefKind, string> = {
   integration: 'Alert integration',
   delivery: 'Webhook delivery',
   apiToken: 'API token',
+  notificationChannel: 'Notification channel',
+  notification: 'Notification',
 };
 
 /**

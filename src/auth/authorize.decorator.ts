@@ -16,6 +16,8 @@ export const REF_KINDS = [
   'integration',
   'delivery',
   'apiToken',
+  'notificationChannel',
+  'notification',
 ] as const;
 
 export type RefKind = (typeof REF_KINDS)[number];

@@ -69,6 +69,17 @@ export class TeamOfRepository {
             select: { integration: { select: { teamId: true } } },
           })
         )?.integration.teamId;
+      case 'notificationChannel':
+        return (
+          await p.notificationChannel.findUnique({ where: { id: key }, select: { teamId: true } })
+        )?.teamId;
+      case 'notification':
+        return (
+          await p.outboxMessage.findFirst({
+            where: { id: key, kind: 'NOTIFICATION' },
+            select: { teamId: true },
+          })
+        )?.teamId;
       case 'apiToken': {
         const token = await p.apiToken.findUnique({
           where: { id: key },

@@ -118,6 +118,23 @@ export class AppConfig {
   }
 
   /** How often each replica scans for SLA targets that passed unmet. */
+  /** The outbox: how often each replica looks for due messages, and how each is sent. */
+  get outbox(): {
+    dispatchIntervalMs: number;
+    timeoutMs: number;
+    retryBaseMs: number;
+    retryHours: number;
+    allowPrivateTargets: boolean;
+  } {
+    return {
+      dispatchIntervalMs: this.env.NOTIFY_DISPATCH_INTERVAL_MS,
+      timeoutMs: this.env.NOTIFY_TIMEOUT_MS,
+      retryBaseMs: this.env.NOTIFY_RETRY_BASE_MS,
+      retryHours: this.env.NOTIFY_RETRY_HOURS,
+      allowPrivateTargets: this.env.NOTIFY_ALLOW_PRIVATE_TARGETS,
+    };
+  }
+
   get slaScanIntervalMs(): number {
     return this.env.SLA_SCAN_INTERVAL_MS;
   }

@@ -125,6 +125,22 @@ export class Environment {
   @IntSetting(100, 600000, { note: 'milliseconds' })
   SLA_SCAN_INTERVAL_MS = 5000;
 
+  @IntSetting(50, 600000, { note: 'milliseconds' })
+  NOTIFY_DISPATCH_INTERVAL_MS = 1000;
+
+  @IntSetting(100, 120000, { note: 'milliseconds' })
+  NOTIFY_TIMEOUT_MS = 10000;
+
+  @IntSetting(10, 3600000, { note: 'milliseconds' })
+  NOTIFY_RETRY_BASE_MS = 5000;
+
+  @IntSetting(1, 720, { note: 'hours' })
+  NOTIFY_RETRY_HOURS = 24;
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'NOTIFY_ALLOW_PRIVATE_TARGETS must be true or false' })
+  NOTIFY_ALLOW_PRIVATE_TARGETS: boolean = false;
+
   @IntSetting(1, 1000000, { note: 'requests per token per minute' })
   GRAPHQL_RATE_LIMIT_PER_MINUTE = 600;
 

@@ -29,6 +29,9 @@ export const SNAPSHOT_MODELS: Record<Prisma.ModelName, string> = {
   SlaClock: 'slaClocks',
   SlaBreach: 'slaBreaches',
   SlaClockOverride: 'slaClockOverride',
+  NotificationChannel: 'notificationChannels',
+  OutboxMessage: 'outbox',
+  OutboxAttempt: 'outbox',
 };
 
 /**
@@ -81,6 +84,13 @@ export async function snapshotTeam(t: TestApp, teamId: string): Promise<unknown>
     slaBreaches: await p.slaBreach.findMany({ where: { teamId }, ...byId }),
     // The instance's SLA clock (set only by tests): no team's.
     slaClockOverride: await p.slaClockOverride.findMany(),
+    notificationChannels: await p.notificationChannel.findMany({ where: { teamId }, ...byId }),
+    // Messages with their attempts: a refused change queues nothing.
+    outbox: await p.outboxMessage.findMany({
+      where: { teamId },
+      include: { attemptsLog: { orderBy: { id: 'asc' } } },
+      ...byId,
+    }),
   };
   const missing = Object.values(SNAPSHOT_MODELS).filter((key) => !(key in snapshot));
   if (missing.length) throw new Error(`snapshotTeam does not read ${missing.join(', ')}`);

@@ -7,6 +7,7 @@ import { alertSettingsOf } from '../alert-settings';
 import { AlertRules, CompiledRules } from '../integrations/alert-rules';
 import { AlertIntegrationsService } from '../integrations/alert-integrations.service';
 import { DeliveriesRepository, NewDelivery } from '../webhooks/deliveries.repository';
+import { AlertCardNotices } from './alert-card-notices';
 import { AlertCardsService } from './alert-cards.service';
 import { AlertsRepository } from './alerts.repository';
 import { itemsOf, JobState, planRounds, RoundUnit } from './delivery-rounds';
@@ -47,6 +48,7 @@ export class AlertProcessor {
     private readonly boards: BoardsRepository,
     private readonly columns: ColumnsRepository,
     private readonly integrations: AlertIntegrationsService,
+    private readonly notices: AlertCardNotices,
   ) {}
 
   /** Processes the deliveries of one integration, in order, in one transaction. */
@@ -107,6 +109,11 @@ export class AlertProcessor {
       now,
     });
     await this.writeAlerts(tx, decision, cards.created, now);
+    await this.notices.publish(tx, ctx.team.id, {
+      created: [...cards.created.values()],
+      reopened: decision.cards.reopens.map((r) => r.taskId),
+      at: now,
+    });
     recordRound(states, decision, cards.overfullColumns);
   }
 

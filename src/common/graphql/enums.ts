@@ -6,6 +6,8 @@ import {
   AlertStatus,
   ColumnCategory,
   DeliveryOutcome,
+  NotificationChannelKind,
+  OutboxStatus,
   ReplanProposalStatus,
   ReserveOverflowPolicy,
   TaskResolution,
@@ -60,6 +62,17 @@ registerEnumType(ReserveOverflowPolicy, {
 });
 registerEnumType(ReplanProposalStatus, { name: 'ReplanProposalStatus' });
 
+registerEnumType(NotificationChannelKind, {
+  name: 'NotificationChannelKind',
+  description:
+    "SLACK: an incoming-webhook URL (Slack's message format, also Mattermost's and Rocket.Chat's); WEBHOOK: any URL, a signed JSON event.",
+});
+registerEnumType(OutboxStatus, {
+  name: 'OutboxStatus',
+  description:
+    'PENDING (queued or retrying), DELIVERED, or FAILED (refused, or retried for too long).',
+});
+
 /** Not stored as such: read from the kind of Authorization header an integration keeps. */
 export enum AlertmanagerAuth {
   NONE = 'NONE',
@@ -78,6 +91,8 @@ export {
   AlertStatus,
   ColumnCategory,
   DeliveryOutcome,
+  NotificationChannelKind,
+  OutboxStatus,
   ReplanProposalStatus,
   ReserveOverflowPolicy,
   SprintState,
