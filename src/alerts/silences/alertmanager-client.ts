@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { SilenceMatcher } from './silence-matchers';
 import { silenceStateOf, type SilenceState } from './silence-plan';
 
@@ -11,7 +12,7 @@ export interface HttpCall {
 
 export interface HttpAnswer {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: IncomingHttpHeaders;
   body: string;
 }
 
