@@ -3,8 +3,6 @@ import type { PrismaTx } from '../../common/database/prisma.service';
 import { OutboxService } from '../../outbox/outbox.service';
 import { SilencesRepository } from './silences.repository';
 
-export const SILENCE_TOPIC = 'alertmanager.silence';
-
 /** The payload names the alert only: the sender reads what the alert is when it sends. */
 export interface SilencePayload {
   alertId: string;
@@ -37,7 +35,7 @@ export class SilenceQueueService {
       alerts.map((alert) => ({
         teamId: alert.teamId,
         kind: 'ALERTMANAGER_SILENCE' as const,
-        topic: SILENCE_TOPIC,
+        topic: `alert:${alert.id}`,
         payload: { alertId: alert.id } satisfies SilencePayload,
       })),
     );
