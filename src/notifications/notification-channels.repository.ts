@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, PrismaTx } from '../common/database/prisma.service';
 import type { NotificationChannel, Prisma } from '../generated/prisma/client';
+import type { EventCard } from './notification-events';
 
 export interface TeamHeader {
   id: string;
@@ -48,6 +49,23 @@ export class NotificationChannelsRepository {
   }
 
   teamHeader(tx: PrismaTx, teamId: string): Promise<TeamHeader | null> {
-    return tx.team.findUnique({ where: { id: teamId }, select: { id: true, key: true, name: true } });
+    return tx.team.findUnique({
+      where: { id: teamId },
+      select: { id: true, key: true, name: true },
+    });
+  }
+
+  /** Cards as a message shows them: key, title, priority, board, and where their alert fires. */
+  cardsForNotice(tx: PrismaTx, taskIds: readonly string[]): Promise<EventCard[]> {
+    if (taskIds.length === 0) return Promise.resolve([]);
+    return tx.$queryRaw<EventCard[]>`
+      SELECT t.id, t.key, t.title, t.priority::text AS priority, c.board_id AS "boardId",
+        a.environment, a.component
+      FROM tasks t
+      LEFT JOIN board_columns c ON c.id = t.column_id
+      LEFT JOIN LATERAL (
+        SELECT environment, component FROM alerts WHERE task_id = t.id
+        ORDER BY last_seen_at DESC LIMIT 1) a ON true
+      WHERE t.id = ANY(${[...taskIds]}::uuid[])`;
   }
 }

@@ -56,7 +56,10 @@ export class NotificationChannelsService {
     return { channel: toModel(channel), signingSecret: secret };
   }
 
-  async update(id: string, input: UpdateNotificationChannelInput): Promise<NotificationChannelModel> {
+  async update(
+    id: string,
+    input: UpdateNotificationChannelInput,
+  ): Promise<NotificationChannelModel> {
     await this.get(id);
     const data: Prisma.NotificationChannelUncheckedUpdateInput = {};
     if (input.name !== undefined && input.name !== null) data.name = input.name;
@@ -108,7 +111,9 @@ export class NotificationChannelsService {
     const row = await this.outbox.findById(id);
     if (!row || row.kind !== 'NOTIFICATION') throw new NotFoundError('Notification', id);
     await this.outboxService.resend(id);
-    const [delivery] = await this.withAttempts([(await this.outbox.findById(id)) as OutboxMessageRow]);
+    const [delivery] = await this.withAttempts([
+      (await this.outbox.findById(id)) as OutboxMessageRow,
+    ]);
     return delivery as NotificationDelivery;
   }
 
@@ -151,8 +156,9 @@ export class NotificationChannelsService {
     if (problem) throw InputError.field(field, problem);
     const host = new URL(url.trim()).hostname.replace(/^\[|\]$/g, '');
     if (!allowPrivate && !isIP(host)) {
-      const addresses = await lookup(host, { all: true }).catch(() => null);
-      if (!addresses) throw InputError.field(field, `host ${host} does not resolve`);
+      // A name that does not resolve now (DNS down, a receiver not deployed yet) is accepted:
+      // each request checks the address it connects to.
+      const addresses = await lookup(host, { all: true }).catch(() => []);
       const refused = addresses.find((a) => isPrivateAddress(a.address));
       if (refused)
         throw InputError.field(
@@ -171,9 +177,10 @@ function subscriptionsOf(
   const types = events.map((e) => e.type);
   const repeated = types.find((t, i) => types.indexOf(t) !== i);
   if (repeated) throw InputError.field(field, `names ${repeated} twice`);
-  return events.map(
-    (e): NotificationSubscription => ({ type: e.type, minPriority: e.minPriority ?? null }),
-  ) as unknown as Prisma.InputJsonValue;
+  return events.map((e): NotificationSubscription => ({
+    type: e.type,
+    minPriority: e.minPriority ?? null,
+  })) as unknown as Prisma.InputJsonValue;
 }
 
 function toModel(channel: NotificationChannel): NotificationChannelModel {

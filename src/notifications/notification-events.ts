@@ -37,18 +37,37 @@ export interface NotificationEvent {
   type: NotificationEventType;
   teamId: string;
   occurredAt: Date;
-  /** One line saying what happened, for chat. */
-  summary: string;
-  card?: EventCard;
+  /** The card it is about: the publisher reads it (key, title, priority, board, alert's place). */
+  taskId?: string;
+  /** One line saying what happened, for chat; given the card when there is one. */
+  summary: string | ((card: EventCard) => string);
   /** The type's own figures (reserve points, SLA target, sprint summary), sent as they are. */
   data: Record<string, unknown>;
 }
 
-const PRIORITY_ORDER: Record<TaskPriority, number> = { NONE: 0, LOW: 1, MEDIUM: 2, HIGH: 3, URGENT: 4 };
+/** A published event with its card read. */
+export type ResolvedEvent = Omit<NotificationEvent, 'summary'> & {
+  summary: string;
+  card?: EventCard;
+};
+
+const PRIORITY_ORDER: Record<TaskPriority, number> = {
+  NONE: 0,
+  LOW: 1,
+  MEDIUM: 2,
+  HIGH: 3,
+  URGENT: 4,
+};
 
 /** Whether a subscription wants this event: same type, and the card at or above its minimum. */
-export function wants(subscription: NotificationSubscription, event: NotificationEvent): boolean {
+export function wants(subscription: NotificationSubscription, event: ResolvedEvent): boolean {
   if (subscription.type !== event.type) return false;
   if (!subscription.minPriority || !event.card) return true;
   return PRIORITY_ORDER[event.card.priority] >= PRIORITY_ORDER[subscription.minPriority];
+}
+
+/** `SRE-42 High error rate (URGENT, production/checkout)`: a card in a message's summary. */
+export function cardLine(card: EventCard): string {
+  const where = [card.environment, card.component].filter(Boolean).join('/');
+  return `${card.key} ${card.title} (${card.priority}${where ? `, ${where}` : ''})`;
 }

@@ -41,7 +41,9 @@ describe('slackMessage', () => {
 
   it('leaves out the facts and the button when there are none', () => {
     const message = slackMessage({ ...payload, link: null, facts: [] });
-    expect(message.text).toBe('New alert card · SRE: SRE-42 HighErrorRate &lt;api&gt; &amp; friends');
+    expect(message.text).toBe(
+      'New alert card · SRE: SRE-42 HighErrorRate &lt;api&gt; &amp; friends',
+    );
     expect((message.blocks as unknown[]).length).toBe(2);
   });
 });

@@ -54,7 +54,9 @@ export function slackMessage(payload: NotificationPayload): Record<string, unkno
   if (link)
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Loopboard' }, url: link }],
+      elements: [
+        { type: 'button', text: { type: 'plain_text', text: 'Open in Loopboard' }, url: link },
+      ],
     });
   return { text, blocks };
 }

@@ -4,9 +4,14 @@ import type { PrismaTx } from '../common/database/prisma.service';
 import { AppConfig } from '../config/app-config';
 import type { Prisma } from '../generated/prisma/client';
 import { OutboxService } from '../outbox/outbox.service';
-import { NotificationChannelsRepository, type TeamHeader } from './notification-channels.repository';
 import {
+  NotificationChannelsRepository,
+  type TeamHeader,
+} from './notification-channels.repository';
+import {
+  type EventCard,
   type NotificationEvent,
+  type ResolvedEvent,
   type NotificationEventType,
   type NotificationSubscription,
   wants,
@@ -34,20 +39,24 @@ export class NotificationPublisher {
       if (channels.length === 0) continue;
       const team = await this.channels.teamHeader(tx, teamId);
       if (!team) continue;
-      const rows = events
-        .filter((e) => e.teamId === teamId)
-        .flatMap((event) => {
-          const payload = this.payloadOf(event, team);
-          return channels
-            .filter((c) => (c.events as unknown as NotificationSubscription[]).some((s) => wants(s, event)))
-            .map((c) => ({
-              teamId,
-              kind: 'NOTIFICATION' as const,
-              channelId: c.id,
-              topic: event.type,
-              payload: payload as unknown as Prisma.InputJsonValue,
-            }));
-        });
+      const resolved = await this.resolve(
+        tx,
+        events.filter((e) => e.teamId === teamId),
+      );
+      const rows = resolved.flatMap((event) => {
+        const payload = this.payloadOf(event, team);
+        return channels
+          .filter((c) =>
+            (c.events as unknown as NotificationSubscription[]).some((s) => wants(s, event)),
+          )
+          .map((c) => ({
+            teamId,
+            kind: 'NOTIFICATION' as const,
+            channelId: c.id,
+            topic: event.type,
+            payload: payload as unknown as Prisma.InputJsonValue,
+          }));
+      });
       queued += (await this.outbox.enqueue(tx, rows)).length;
     }
     return queued;
@@ -73,8 +82,21 @@ export class NotificationPublisher {
     return events.length > 0 ? this.publish(tx, events) : 0;
   }
 
+  /** Reads the events' cards (one query) and writes their summaries. */
+  private async resolve(tx: PrismaTx, events: NotificationEvent[]): Promise<ResolvedEvent[]> {
+    const ids = [...new Set(events.flatMap((e) => (e.taskId ? [e.taskId] : [])))];
+    const cards = new Map((await this.channels.cardsForNotice(tx, ids)).map((c) => [c.id, c]));
+    return events.flatMap((event): ResolvedEvent[] => {
+      const card = event.taskId ? cards.get(event.taskId) : undefined;
+      if (event.taskId && !card) return [];
+      const summary =
+        typeof event.summary === 'string' ? event.summary : event.summary(card as EventCard);
+      return [{ ...event, summary, ...(card ? { card } : {}) }];
+    });
+  }
+
   /** The stored message: the JSON event (one id for every channel) and what chat shows of it. */
-  payloadOf(event: NotificationEvent, team: TeamHeader): NotificationPayload {
+  payloadOf(event: ResolvedEvent, team: TeamHeader): NotificationPayload {
     const { card } = event;
     const data = card ? { card: withoutNulls(card), ...event.data } : event.data;
     return {
@@ -100,25 +122,29 @@ export class NotificationPublisher {
     };
   }
 
-  private linkOf(event: NotificationEvent, team: TeamHeader): string | null {
+  private linkOf(event: ResolvedEvent, team: TeamHeader): string | null {
     const base = `${this.config.publicUrl}/teams/${encodeURIComponent(team.key)}`;
     if (event.card) {
       const board = event.card.boardId ? `/board/${event.card.boardId}` : '/board';
       return `${base}${board}?card=${encodeURIComponent(event.card.key)}`;
     }
-    if (event.type.startsWith('sprint.') || event.type.startsWith('reserve.')) return `${base}/sprint`;
+    if (event.type.startsWith('sprint.') || event.type.startsWith('reserve.'))
+      return `${base}/sprint`;
     return null;
   }
 }
 
 function withoutNulls<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== null && v !== undefined),
+  ) as Partial<T>;
 }
 
 /** The reserve and SLA figures of an event, as chat facts. */
 function factsOf(data: Record<string, unknown>): [string, string][] {
   const facts: [string, string][] = [];
-  const reserve = data.reserve as { usedPoints?: number; reservedPoints?: number; usedPercent?: number } | undefined;
+  const reserve = data.reserve as
+    { usedPoints?: number; reservedPoints?: number; usedPercent?: number } | undefined;
   if (reserve && reserve.usedPoints !== undefined)
     facts.push([
       'Reserve',
@@ -127,6 +153,6 @@ function factsOf(data: Record<string, unknown>): [string, string][] {
   if (typeof data.target === 'string' && typeof data.dueAt === 'string')
     facts.push([data.target === 'ACK' ? 'Acknowledge by' : 'Resolve by', data.dueAt]);
   if (typeof data.sprint === 'object' && data.sprint && 'name' in data.sprint)
-    facts.push(['Sprint', String((data.sprint as { name: unknown }).name)]);
+    facts.push(['Sprint', String(data.sprint.name)]);
   return facts;
 }

@@ -36,9 +36,7 @@ export class NotificationSender implements OutboxSender, OnModuleInit {
     payload: NotificationPayload,
     signal?: AbortSignal,
   ): Promise<SendResult> {
-    const body = JSON.stringify(
-      channel.kind === 'SLACK' ? slackMessage(payload) : payload.event,
-    );
+    const body = JSON.stringify(channel.kind === 'SLACK' ? slackMessage(payload) : payload.event);
     const signed =
       channel.kind === 'WEBHOOK' && channel.secret
         ? signatureHeaders(channel.secret, payload.event.id, body)

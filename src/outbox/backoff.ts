@@ -14,12 +14,18 @@ export function retryDelayMs(
   random: () => number = Math.random,
 ): number {
   if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), MAX_RETRY_DELAY_MS);
-  const exponential = Math.min(baseMs * 2 ** Math.min(Math.max(attempts - 1, 0), 30), MAX_RETRY_DELAY_MS);
+  const exponential = Math.min(
+    baseMs * 2 ** Math.min(Math.max(attempts - 1, 0), 30),
+    MAX_RETRY_DELAY_MS,
+  );
   return Math.round(exponential / 2 + (exponential / 2) * random());
 }
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now: Date = new Date()): number | undefined {
+export function parseRetryAfter(
+  value: string | undefined,
+  now: Date = new Date(),
+): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;

@@ -47,9 +47,10 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
         const reason = new OutboundRefusedError(
           `${hostname} resolves to ${refused.address}, a private address (NOTIFY_ALLOW_PRIVATE_TARGETS is off)`,
         );
-        return callback(reason as NodeJS.ErrnoException, '', 0);
+        return callback(reason, '', 0);
       }
-      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      if (options.all)
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       const first = addresses[0];
       if (!first) return callback(new Error(`${hostname} has no address`), '', 0);
       callback(null, first.address, first.family);
@@ -86,7 +87,9 @@ export function outboundRequest(req: OutboundRequest): Promise<OutboundResponse>
         method: req.method,
         headers: {
           'user-agent': 'Loopboard',
-          ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}),
+          ...(req.body !== undefined
+            ? { 'content-length': String(Buffer.byteLength(req.body)) }
+            : {}),
           ...req.headers,
         },
         lookup: guardedLookup(req.allowPrivate),
@@ -126,11 +129,20 @@ export function httpResult(response: OutboundResponse): SendResult {
   const error = `HTTP ${status}${snippet ? `: ${snippet}` : ''}`;
   if (status === 408 || status === 429 || status >= 500) {
     const header = response.headers['retry-after'];
-    const retryAfterMs = parseRetryAfter(Array.isArray(header) ? header[0] : header);
-    return { outcome: 'retry', statusCode: status, error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    const retryAfterMs = parseRetryAfter(typeof header === 'string' ? header : undefined);
+    return {
+      outcome: 'retry',
+      statusCode: status,
+      error,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
   }
   if (status >= 300 && status < 400)
-    return { outcome: 'failed', statusCode: status, error: `HTTP ${status}: redirects are not followed (to ${String(response.headers.location ?? 'nowhere')})` };
+    return {
+      outcome: 'failed',
+      statusCode: status,
+      error: `HTTP ${status}: redirects are not followed (to ${String(response.headers.location ?? 'nowhere')})`,
+    };
   return { outcome: 'failed', statusCode: status, error };
 }
 

@@ -77,7 +77,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   /** The sender's verdict; a sender that throws (a bug, a lost database) is retried, never lost. */
   private async send(message: OutboxMessage, timeoutMs: number): Promise<SendResult> {
     const sender = this.senders.for(message.kind);
-    if (!sender) return { outcome: 'retry', error: `no sender for ${message.kind} on this replica` };
+    if (!sender)
+      return { outcome: 'retry', error: `no sender for ${message.kind} on this replica` };
     try {
       return await sender.send(message, AbortSignal.timeout(timeoutMs));
     } catch (error) {

@@ -55,7 +55,11 @@ export class OutboxRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Adds messages in the caller's transaction: they exist only if that transaction commits. */
-  async add(tx: PrismaTx, rows: readonly NewOutboxMessage[], retryHours: number): Promise<string[]> {
+  async add(
+    tx: PrismaTx,
+    rows: readonly NewOutboxMessage[],
+    retryHours: number,
+  ): Promise<string[]> {
     if (rows.length === 0) return [];
     const ids = rows.map(() => randomUUID());
     const values = rows.map(
@@ -77,8 +81,7 @@ export class OutboxRepository {
    */
   claimDue(limit: number, leaseMs: number): Promise<{ token: string; messages: OutboxMessage[] }> {
     const token = randomUUID();
-    return this.prisma
-      .$queryRaw<OutboxMessage[]>`
+    return this.prisma.$queryRaw<OutboxMessage[]>`
         WITH due AS (
           SELECT id FROM outbox_messages
           WHERE status = 'PENDING' AND next_attempt_at <= now()
@@ -91,8 +94,10 @@ export class OutboxRepository {
           attempts = m.attempts + 1
         FROM due WHERE m.id = due.id
         RETURNING m.id, m.team_id AS "teamId", m.kind::text AS kind, m.channel_id AS "channelId",
-          m.topic, m.payload, m.attempts, m.created_at AS "createdAt"`
-      .then((messages) => ({ token, messages }));
+          m.topic, m.payload, m.attempts, m.created_at AS "createdAt"`.then((messages) => ({
+      token,
+      messages,
+    }));
   }
 
   /**
@@ -136,7 +141,9 @@ export class OutboxRepository {
 
   findById(id: string): Promise<OutboxMessageRow | null> {
     return this.prisma.$queryRaw<OutboxMessageRow[]>`
-      SELECT ${COLUMNS} FROM outbox_messages WHERE id = ${id}::uuid`.then((rows) => rows[0] ?? null);
+      SELECT ${COLUMNS} FROM outbox_messages WHERE id = ${id}::uuid`.then(
+      (rows) => rows[0] ?? null,
+    );
   }
 
   /** A channel's messages, newest first. */
@@ -161,6 +168,7 @@ export class OutboxRepository {
   }
 }
 
-const COLUMNS = Prisma.raw(`id, team_id AS "teamId", kind::text AS kind, channel_id AS "channelId", topic,
+const COLUMNS =
+  Prisma.raw(`id, team_id AS "teamId", kind::text AS kind, channel_id AS "channelId", topic,
   payload, status::text AS status, attempts, next_attempt_at AS "nextAttemptAt", give_up_at AS "giveUpAt",
   last_error AS "lastError", last_status AS "lastStatus", created_at AS "createdAt", finished_at AS "finishedAt"`);

@@ -9,7 +9,12 @@ export interface ChannelRef {
 export async function createChannel(
   t: TestApp,
   teamId: string,
-  input: { kind?: 'SLACK' | 'WEBHOOK'; url: string; events: Record<string, unknown>[]; name?: string },
+  input: {
+    kind?: 'SLACK' | 'WEBHOOK';
+    url: string;
+    events: Record<string, unknown>[];
+    name?: string;
+  },
 ): Promise<ChannelRef> {
   const data = await t.ok<{
     createNotificationChannel: { channel: { id: string }; signingSecret: string | null };

@@ -28,6 +28,7 @@ export const SNAPSHOT_MODELS: Record<Prisma.ModelName, string> = {
   AuditEvent: 'audit',
   SlaClock: 'slaClocks',
   SlaBreach: 'slaBreaches',
+  SlaWarning: 'slaWarnings',
   SlaClockOverride: 'slaClockOverride',
   NotificationChannel: 'notificationChannels',
   OutboxMessage: 'outbox',
@@ -82,6 +83,7 @@ export async function snapshotTeam(t: TestApp, teamId: string): Promise<unknown>
     audit: await p.auditEvent.findMany({ where: { teamId }, ...byId }),
     slaClocks: await p.slaClock.findMany({ where: { teamId }, orderBy: { taskId: 'asc' } }),
     slaBreaches: await p.slaBreach.findMany({ where: { teamId }, ...byId }),
+    slaWarnings: await p.slaWarning.findMany({ where: { teamId }, ...byId }),
     // The instance's SLA clock (set only by tests): no team's.
     slaClockOverride: await p.slaClockOverride.findMany(),
     notificationChannels: await p.notificationChannel.findMany({ where: { teamId }, ...byId }),

@@ -62,12 +62,19 @@ describe('notification delivery', () => {
   it('sends a new alert card as a signed JSON event that standardwebhooks verifies', async () => {
     const { team } = await alertTeam(t);
     const integration = await createIntegration(t, team.id);
-    const channel = await createChannel(t, team.id, { url: `${receiver.url}/signed`, events: CREATED });
+    const channel = await createChannel(t, team.id, {
+      url: `${receiver.url}/signed`,
+      events: CREATED,
+    });
     expect(channel.signingSecret).toMatch(/^whsec_/);
 
     await fireAlert(integration);
     const [delivery] = await settled(channel.id);
-    expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 1, eventType: 'ALERT_CARD_CREATED' });
+    expect(delivery).toMatchObject({
+      status: 'DELIVERED',
+      attempts: 1,
+      eventType: 'ALERT_CARD_CREATED',
+    });
 
     const request = receiver.requests.find((r) => r.path === '/signed');
     if (!request) throw new Error('nothing received');
@@ -94,7 +101,6 @@ describe('notification delivery', () => {
           environment: 'production',
           component: 'checkout',
         },
-        alert: { name: 'TestAlert', severity: 'CRITICAL' },
       },
     });
   });
@@ -146,7 +152,10 @@ describe('notification delivery', () => {
   it('retries a receiver answering 500 three times and delivers on the fourth try, with the same id', async () => {
     const { team } = await alertTeam(t);
     const integration = await createIntegration(t, team.id);
-    const channel = await createChannel(t, team.id, { url: `${receiver.url}/flaky`, events: CREATED });
+    const channel = await createChannel(t, team.id, {
+      url: `${receiver.url}/flaky`,
+      events: CREATED,
+    });
     receiver.answerWith(500, 500, 500);
     await fireAlert(integration);
     const [delivery] = await settled(channel.id);
@@ -159,7 +168,9 @@ describe('notification delivery', () => {
     ]);
     const tries = receiver.requests.filter((r) => r.path === '/flaky');
     expect(tries.map((r) => r.status)).toEqual([500, 500, 500, 200]);
-    expect(new Set(tries.map((r) => r.headers['webhook-id']))).toEqual(new Set([delivery?.eventId]));
+    expect(new Set(tries.map((r) => r.headers['webhook-id']))).toEqual(
+      new Set([delivery?.eventId]),
+    );
   });
 
   it('delivers to a receiver that was down during the event once it is back', async () => {
@@ -169,10 +180,13 @@ describe('notification delivery', () => {
     const channel = await createChannel(t, team.id, { url: `${down.url}/later`, events: CREATED });
     await down.stop();
     await fireAlert(integration);
-    await eventually(async () => {
-      const [row] = await deliveriesOf(t, channel.id);
-      return row && row.attempts >= 2 && row.status === 'PENDING' && row;
-    }, { message: 'two refused attempts' });
+    await eventually(
+      async () => {
+        const [row] = await deliveriesOf(t, channel.id);
+        return row && row.attempts >= 2 && row.status === 'PENDING' && row;
+      },
+      { message: 'two refused attempts' },
+    );
     await down.start();
     const [delivery] = await settled(channel.id);
     expect(delivery?.status).toBe('DELIVERED');
@@ -184,7 +198,10 @@ describe('notification delivery', () => {
   it('fails a 4xx answer at once, and resendNotification sends it again', async () => {
     const { team } = await alertTeam(t);
     const integration = await createIntegration(t, team.id);
-    const channel = await createChannel(t, team.id, { url: `${receiver.url}/gone`, events: CREATED });
+    const channel = await createChannel(t, team.id, {
+      url: `${receiver.url}/gone`,
+      events: CREATED,
+    });
     receiver.answerWith({ status: 410, body: 'no such hook' });
     await fireAlert(integration);
     const [failed] = await settled(channel.id);
@@ -207,7 +224,10 @@ describe('notification delivery', () => {
   it("waits as long as a 429's Retry-After says", async () => {
     const { team } = await alertTeam(t);
     const integration = await createIntegration(t, team.id);
-    const channel = await createChannel(t, team.id, { url: `${receiver.url}/busy`, events: CREATED });
+    const channel = await createChannel(t, team.id, {
+      url: `${receiver.url}/busy`,
+      events: CREATED,
+    });
     receiver.answerWith({ status: 429, headers: { 'retry-after': '1' } });
     await fireAlert(integration);
     const [delivery] = await settled(channel.id);
@@ -219,12 +239,17 @@ describe('notification delivery', () => {
     });
     expect(first && second).toBeTruthy();
     // The second attempt was not made before the receiver's Retry-After (1 s) had passed.
-    expect((next[1]?.at.getTime() ?? 0) - (next[0]?.at.getTime() ?? 0)).toBeGreaterThanOrEqual(1000);
+    expect((next[1]?.at.getTime() ?? 0) - (next[0]?.at.getTime() ?? 0)).toBeGreaterThanOrEqual(
+      1000,
+    );
   });
 
   it('tells no one about a change that rolled back', async () => {
     const { team } = await alertTeam(t);
-    const channel = await createChannel(t, team.id, { url: `${receiver.url}/rollback`, events: CREATED });
+    const channel = await createChannel(t, team.id, {
+      url: `${receiver.url}/rollback`,
+      events: CREATED,
+    });
     const publisher = t.app.get(NotificationPublisher);
     const event = {
       type: 'alert_card.created' as const,
@@ -247,9 +272,35 @@ describe('notification delivery', () => {
     expect(receiver.jsonAt('/rollback')).toHaveLength(1);
   });
 
+  it('counts attempts by outcome and exports the pending messages, read from the database', async () => {
+    const { team } = await alertTeam(t);
+    const integration = await createIntegration(t, team.id);
+    const channel = await createChannel(t, team.id, {
+      url: `${receiver.url}/metered`,
+      events: CREATED,
+    });
+    receiver.answerWith(503);
+    await fireAlert(integration);
+    await settled(channel.id);
+    const metrics = (await t.anon.get('/metrics')).text;
+    const value = (line: string) =>
+      Number(new RegExp(`^${line.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(
+      value('loopboard_notifications_total{kind="notification",outcome="delivered"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value('loopboard_notifications_total{kind="notification",outcome="retry"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(value('loopboard_notification_outbox_pending{kind="alertmanager_silence"}')).toBe(0);
+    expect(metrics).toMatch(/^loopboard_notification_outbox_pending\{kind="notification"\} \d+$/m);
+  });
+
   it('testNotificationChannel sends a sample now and answers with the receiver status', async () => {
     const { team } = await alertTeam(t, { sprint: false });
-    const channel = await createChannel(t, team.id, { url: `${receiver.url}/sample`, events: CREATED });
+    const channel = await createChannel(t, team.id, {
+      url: `${receiver.url}/sample`,
+      events: CREATED,
+    });
     const TEST = `mutation ($id: ID!) { testNotificationChannel(id: $id) { delivered statusCode error } }`;
     expect((await t.ok(TEST, { id: channel.id })).testNotificationChannel).toEqual({
       delivered: true,

@@ -269,31 +269,4 @@ export class AlertsRepository {
   count(teamId: string, status: AlertStatus | undefined): Promise<number> {
     return this.prisma.alert.count({ where: { teamId, ...(status ? { status } : {}) } });
   }
-
-  /** Alert cards as a notification shows them: key, title, priority, board, the alert's place. */
-  cardsForNotice(tx: PrismaTx, taskIds: readonly string[]): Promise<AlertCardNotice[]> {
-    if (taskIds.length === 0) return Promise.resolve([]);
-    return tx.$queryRaw<AlertCardNotice[]>`
-      SELECT t.id, t.key, t.title, t.priority::text AS priority, c.board_id AS "boardId",
-        a.name AS "alertName", a.severity::text AS severity, a.environment, a.component
-      FROM tasks t
-      LEFT JOIN board_columns c ON c.id = t.column_id
-      LEFT JOIN LATERAL (
-        SELECT name, severity, environment, component FROM alerts WHERE task_id = t.id
-        ORDER BY last_seen_at DESC LIMIT 1) a ON true
-      WHERE t.id = ANY(${[...taskIds]}::uuid[])
-      ORDER BY t.number`;
-  }
-}
-
-export interface AlertCardNotice {
-  id: string;
-  key: string;
-  title: string;
-  priority: TaskPriority;
-  boardId: string | null;
-  alertName: string | null;
-  severity: string | null;
-  environment: string | null;
-  component: string | null;
 }
