@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BoardsModule } from '../boards/boards.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SprintsModule } from '../sprints/sprints.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { TeamsModule } from '../teams/teams.module';
 import { AlertSettingsRepository } from './alert-settings.repository';
@@ -24,12 +25,23 @@ import { AlertCardsService } from './processing/alert-cards.service';
 import { AlertProcessor } from './processing/alert-processor.service';
 import { AlertsRepository } from './processing/alerts.repository';
 import { DeliveryBatcher } from './processing/delivery-batcher';
+import { SilenceQueueService } from './silences/silence-queue.service';
+import { SilenceSyncService } from './silences/silence-sync.service';
+import { SilenceSender } from './silences/silence.sender';
+import { SilencesRepository } from './silences/silences.repository';
 import { DeliveriesRepository } from './webhooks/deliveries.repository';
 import { WebhookIngestService } from './webhooks/webhook-ingest.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({
-  imports: [TeamsModule, BoardsModule, SprintsModule, TasksModule, NotificationsModule],
+  imports: [
+    TeamsModule,
+    BoardsModule,
+    SprintsModule,
+    TasksModule,
+    NotificationsModule,
+    OutboxModule,
+  ],
   controllers: [WebhooksController],
   providers: [
     AlertIntegrationsRepository,
@@ -43,6 +55,10 @@ import { WebhooksController } from './webhooks/webhooks.controller';
     AlertProcessor,
     DeliveryBatcher,
     WebhookIngestService,
+    SilencesRepository,
+    SilenceQueueService,
+    SilenceSyncService,
+    SilenceSender,
     AlertsService,
     AlertsLoader,
     AlertIntegrationsResolver,

@@ -143,6 +143,11 @@ export class AppConfig {
     return this.env.HEARTBEAT_INTERVAL_MS;
   }
 
+  /** The longest a won't-fix silence in Alertmanager lasts (a longer mute is renewed). */
+  get silenceMaxDays(): number {
+    return this.env.SILENCE_MAX_DAYS;
+  }
+
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   get metricsToken(): string | undefined {
     return this.env.METRICS_TOKEN;

@@ -150,6 +150,9 @@ export class Environment {
   @IntSetting(1, 100000, { note: 'deliveries per integration waiting to be processed' })
   WEBHOOK_QUEUE_MAX_DELIVERIES = 1000;
 
+  @IntSetting(1, 3650, { note: "days a won't-fix silence in Alertmanager lasts at most" })
+  SILENCE_MAX_DAYS = 30;
+
   @IntSetting(1, 100000, {
     note: 'requests with an unknown API token per client address per minute',
   })

@@ -13,6 +13,8 @@ export type IntegrationData = Partial<
     | 'resolveColumnId'
     | 'hmacSecret'
     | 'hmacTimestampHeader'
+    | 'alertmanagerUrl'
+    | 'alertmanagerAuthorization'
   >
 > & { rules?: Prisma.InputJsonValue };
 

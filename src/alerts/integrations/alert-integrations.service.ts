@@ -6,6 +6,7 @@ import type { AlertIntegration, BoardColumn } from '../../generated/prisma/clien
 import { TeamsService } from '../../teams/teams.service';
 import { IntegrationNotFoundError } from '../alerts.errors';
 import { AlertRules } from './alert-rules';
+import { alertmanagerTarget } from './alertmanager-target';
 import {
   CreateAlertIntegrationInput,
   IntegrationSettingsInput,
@@ -110,6 +111,7 @@ export class AlertIntegrationsService {
     if (input.hmacTimestampHeader && kind !== 'GRAFANA') {
       throw InputError.field('input.hmacTimestampHeader', 'only GRAFANA signs a timestamp');
     }
+    const target = alertmanagerTarget(kind, input.alertmanager);
     const boards = await this.boards.findByTeams([teamId]);
     const columns = await this.columns.findByBoards(boards.map((b) => b.id));
     const column = (id: string, field: string): BoardColumn => {
@@ -148,6 +150,7 @@ export class AlertIntegrationsService {
       reopenWindowMinutes: input.reopenWindowMinutes,
       hmacSecret: input.hmacSecret,
       hmacTimestampHeader: input.hmacTimestampHeader,
+      ...target,
       rules: rules as unknown as IntegrationData['rules'],
     };
   }

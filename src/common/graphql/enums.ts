@@ -73,6 +73,17 @@ registerEnumType(OutboxStatus, {
     'PENDING (queued or retrying), DELIVERED, or FAILED (refused, or retried for too long).',
 });
 
+/** Not stored as such: read from the kind of Authorization header an integration keeps. */
+export enum AlertmanagerAuth {
+  NONE = 'NONE',
+  BEARER = 'BEARER',
+  BASIC = 'BASIC',
+}
+registerEnumType(AlertmanagerAuth, {
+  name: 'AlertmanagerAuth',
+  description: 'How Loopboard authenticates to an integration’s Alertmanager (never shown).',
+});
+
 export {
   AlertDedupBy,
   AlertKind,
