@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { Environment, LogLevel, NodeEnv } from './environment';
 
+/** Which private addresses outgoing requests may reach: all of them, or these hosts only. */
+export interface PrivateTargetPolicy {
+  all: boolean;
+  /** `host` or `host:port`, lower case. */
+  hosts: readonly string[];
+}
+
 export type DatabaseConfig =
   | {
       kind: 'postgres';
@@ -124,14 +131,20 @@ export class AppConfig {
     timeoutMs: number;
     retryBaseMs: number;
     retryHours: number;
-    allowPrivateTargets: boolean;
+    privateTargets: PrivateTargetPolicy;
   } {
     return {
       dispatchIntervalMs: this.env.NOTIFY_DISPATCH_INTERVAL_MS,
       timeoutMs: this.env.NOTIFY_TIMEOUT_MS,
       retryBaseMs: this.env.NOTIFY_RETRY_BASE_MS,
       retryHours: this.env.NOTIFY_RETRY_HOURS,
-      allowPrivateTargets: this.env.NOTIFY_ALLOW_PRIVATE_TARGETS,
+      privateTargets: {
+        all: this.env.NOTIFY_ALLOW_PRIVATE_TARGETS,
+        hosts: (this.env.NOTIFY_ALLOWED_HOSTS ?? '')
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      },
     };
   }
 

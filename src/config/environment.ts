@@ -185,6 +185,14 @@ export class Environment {
 
   @Transform(emptyToUndefined)
   @IsOptional()
+  @Matches(/^[a-z0-9.-]+(:\d{1,5})?(\s*,\s*[a-z0-9.-]+(:\d{1,5})?)*$/i, {
+    message:
+      'NOTIFY_ALLOWED_HOSTS must be a comma-separated list of host names or host:port, e.g. alertmanager:9093',
+  })
+  NOTIFY_ALLOWED_HOSTS?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^(true|false|\d+|[\d.:/a-f,\s]+|loopback|linklocal|uniquelocal)$/i, {
     message:
       'TRUST_PROXY must be true, false, a hop count, or addresses/subnets of trusted proxies',
@@ -244,6 +252,7 @@ export function validateEnvironment(env: Record<string, string | undefined>): En
     'METRICS_TOKEN',
     'ADMIN_TOKEN',
     'CORS_ORIGINS',
+    'NOTIFY_ALLOWED_HOSTS',
     'TRUST_PROXY',
     'GRAPHQL_INTROSPECTION',
   ]) {

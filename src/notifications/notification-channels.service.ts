@@ -7,7 +7,7 @@ import type { NotificationChannel, Prisma } from '../generated/prisma/client';
 import { targetProblem } from '../outbox/outbound-http';
 import { OutboxRepository, type OutboxMessageRow } from '../outbox/outbox.repository';
 import { OutboxService } from '../outbox/outbox.service';
-import { isPrivateAddress } from '../outbox/target-guard';
+import { isPrivateAddress, mayReachPrivate } from '../outbox/target-guard';
 import {
   CreateNotificationChannelInput,
   NotificationSubscriptionInput,
@@ -151,11 +151,12 @@ export class NotificationChannelsService {
    * the resolved address again, so a name that changes later is refused then.)
    */
   private async checkedUrl(url: string, field: string): Promise<string> {
-    const allowPrivate = this.config.outbox.allowPrivateTargets;
-    const problem = targetProblem(url.trim(), allowPrivate);
+    const { privateTargets } = this.config.outbox;
+    const problem = targetProblem(url.trim(), privateTargets);
     if (problem) throw InputError.field(field, problem);
-    const host = new URL(url.trim()).hostname.replace(/^\[|\]$/g, '');
-    if (!allowPrivate && !isIP(host)) {
+    const parsed = new URL(url.trim());
+    const host = parsed.hostname.replace(/^\[|\]$/g, '');
+    if (!isIP(host) && !mayReachPrivate(parsed, privateTargets)) {
       // A name that does not resolve now (DNS down, a receiver not deployed yet) is accepted:
       // each request checks the address it connects to.
       const addresses = await lookup(host, { all: true }).catch(() => []);
@@ -163,11 +164,12 @@ export class NotificationChannelsService {
       if (refused)
         throw InputError.field(
           field,
-          `must not point to a private address (${host} is ${refused.address}) unless NOTIFY_ALLOW_PRIVATE_TARGETS is on`,
+          `must not point to a private address (${host} is ${refused.address}) unless NOTIFY_ALLOW_PRIVATE_TARGETS is on or NOTIFY_ALLOWED_HOSTS names it`,
         );
     }
     return url.trim();
   }
+
 }
 
 function subscriptionsOf(

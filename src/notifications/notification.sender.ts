@@ -48,7 +48,7 @@ export class NotificationSender implements OutboxSender, OnModuleInit {
       body,
       timeoutMs: this.config.outbox.timeoutMs,
       ...(signal ? { signal } : {}),
-      allowPrivate: this.config.outbox.allowPrivateTargets,
+      privateTargets: this.config.outbox.privateTargets,
     });
   }
 }

@@ -2,6 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { httpResult, outboundRequest, OutboundRefusedError, sendHttp } from './outbound-http';
 
+const NONE = { all: false, hosts: [] };
+const ALL = { all: true, hosts: [] };
+
 describe('outboundRequest', () => {
   let server: Server;
   let port: number;
@@ -31,7 +34,7 @@ describe('outboundRequest', () => {
         method: 'POST',
         url: `http://localhost:${port}/`,
         timeoutMs: 2000,
-        allowPrivate: false,
+        privateTargets: NONE,
       }),
     ).rejects.toThrow(OutboundRefusedError);
     await expect(
@@ -39,7 +42,7 @@ describe('outboundRequest', () => {
         method: 'GET',
         url: `http://127.0.0.1:${port}/`,
         timeoutMs: 2000,
-        allowPrivate: false,
+        privateTargets: NONE,
       }),
     ).rejects.toThrow(/private address \(127\.0\.0\.1\)/);
   });
@@ -50,9 +53,36 @@ describe('outboundRequest', () => {
       url: `http://localhost:${port}/`,
       body: '{"a":1}',
       timeoutMs: 2000,
-      allowPrivate: true,
+      privateTargets: ALL,
     });
     expect(answer).toMatchObject({ status: 200, body: 'POST 7' });
+  });
+
+  it('reaches a private host the operator named (NOTIFY_ALLOWED_HOSTS), and only that one', async () => {
+    const named = { all: false, hosts: [`localhost:${port}`] };
+    const answer = await outboundRequest({
+      method: 'GET',
+      url: `http://localhost:${port}/`,
+      timeoutMs: 2000,
+      privateTargets: named,
+    });
+    expect(answer.status).toBe(200);
+    await expect(
+      outboundRequest({
+        method: 'GET',
+        url: `http://127.0.0.1:${port}/`,
+        timeoutMs: 2000,
+        privateTargets: named,
+      }),
+    ).rejects.toThrow(/NOTIFY_ALLOWED_HOSTS/);
+    const byName = { all: false, hosts: ['localhost'] };
+    const other = await outboundRequest({
+      method: 'GET',
+      url: `http://localhost:${port}/`,
+      timeoutMs: 2000,
+      privateTargets: byName,
+    });
+    expect(other.status).toBe(200);
   });
 
   it('does not follow redirects: a 3xx fails for good', async () => {
@@ -60,7 +90,7 @@ describe('outboundRequest', () => {
       method: 'POST',
       url: `http://127.0.0.1:${port}/redirect`,
       timeoutMs: 2000,
-      allowPrivate: true,
+      privateTargets: ALL,
     });
     expect(result).toEqual({
       outcome: 'failed',
@@ -74,7 +104,7 @@ describe('outboundRequest', () => {
       method: 'POST',
       url: `http://127.0.0.1:${port}/slow`,
       timeoutMs: 200,
-      allowPrivate: true,
+      privateTargets: ALL,
     });
     expect(result).toEqual({ outcome: 'retry', error: 'no answer within 200 ms' });
   });

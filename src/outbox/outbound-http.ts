@@ -3,7 +3,8 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { parseRetryAfter } from './backoff';
-import { isPrivateAddress, urlProblem } from './target-guard';
+import type { PrivateTargetPolicy } from '../config/app-config';
+import { isPrivateAddress, mayReachPrivate, urlProblem } from './target-guard';
 import type { SendResult } from './outbox.types';
 
 export interface OutboundRequest {
@@ -13,8 +14,8 @@ export interface OutboundRequest {
   body?: string;
   timeoutMs: number;
   signal?: AbortSignal;
-  /** NOTIFY_ALLOW_PRIVATE_TARGETS: loopback and private addresses may be reached. */
-  allowPrivate: boolean;
+  /** Which loopback and private addresses may be reached (none by default). */
+  privateTargets: PrivateTargetPolicy;
 }
 
 export interface OutboundResponse {
@@ -45,7 +46,7 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
       const refused = addresses.find((a) => isPrivateAddress(a.address));
       if (refused && !allowPrivate) {
         const reason = new OutboundRefusedError(
-          `${hostname} resolves to ${refused.address}, a private address (NOTIFY_ALLOW_PRIVATE_TARGETS is off)`,
+          `${hostname} resolves to ${refused.address}, a private address (not allowed by NOTIFY_ALLOW_PRIVATE_TARGETS or NOTIFY_ALLOWED_HOSTS)`,
         );
         return callback(reason, '', 0);
       }
@@ -59,12 +60,13 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
 }
 
 /** Why this URL may not be reached at all (scheme, credentials, a private IP literal), or null. */
-export function targetProblem(url: string, allowPrivate: boolean): string | null {
+export function targetProblem(url: string, privateTargets: PrivateTargetPolicy): string | null {
   const problem = urlProblem(url);
   if (problem) return problem;
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  if (!allowPrivate && isIP(host) && isPrivateAddress(host))
-    return `must not point to a private address (${host}) unless NOTIFY_ALLOW_PRIVATE_TARGETS is on`;
+  const parsed = new URL(url);
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && isPrivateAddress(host) && !mayReachPrivate(parsed, privateTargets))
+    return `must not point to a private address (${host}) unless NOTIFY_ALLOW_PRIVATE_TARGETS is on or NOTIFY_ALLOWED_HOSTS names it`;
   return null;
 }
 
@@ -74,9 +76,10 @@ export function targetProblem(url: string, allowPrivate: boolean): string | null
  * whole exchange bounded by `timeoutMs`.
  */
 export function outboundRequest(req: OutboundRequest): Promise<OutboundResponse> {
-  const problem = targetProblem(req.url, req.allowPrivate);
+  const problem = targetProblem(req.url, req.privateTargets);
   if (problem) return Promise.reject(new OutboundRefusedError(`${req.url} ${problem}`));
   const url = new URL(req.url);
+  const allowPrivate = mayReachPrivate(url, req.privateTargets);
   const signals = [AbortSignal.timeout(req.timeoutMs), ...(req.signal ? [req.signal] : [])];
   const signal = AbortSignal.any(signals);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -92,7 +95,7 @@ export function outboundRequest(req: OutboundRequest): Promise<OutboundResponse>
             : {}),
           ...req.headers,
         },
-        lookup: guardedLookup(req.allowPrivate),
+        lookup: guardedLookup(allowPrivate),
         signal,
       },
       (response) => {

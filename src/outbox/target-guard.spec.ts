@@ -1,4 +1,4 @@
-import { isPrivateAddress, urlProblem } from './target-guard';
+import { isPrivateAddress, mayReachPrivate, urlProblem } from './target-guard';
 
 describe('isPrivateAddress', () => {
   it.each([
@@ -43,4 +43,36 @@ describe('urlProblem', () => {
     ['file:///etc/passwd', 'must be an http(s) URL, not file'],
     ['https://user:secret@example.com/', 'must not carry credentials'],
   ])('refuses %s', (url, problem) => expect(urlProblem(url)).toBe(problem));
+});
+
+describe('mayReachPrivate', () => {
+  const url = (u: string) => new URL(u);
+
+  it('lets every private target through with NOTIFY_ALLOW_PRIVATE_TARGETS', () => {
+    expect(mayReachPrivate(url('http://10.0.0.1/'), { all: true, hosts: [] })).toBe(true);
+  });
+
+  it('otherwise lets through only the named hosts, by name or name and port', () => {
+    const policy = { all: false, hosts: ['alertmanager', 'receiver.internal:8443'] };
+    expect(mayReachPrivate(url('http://alertmanager:9093/'), policy)).toBe(true);
+    expect(mayReachPrivate(url('http://AlertManager:9093/'), policy)).toBe(true);
+    expect(mayReachPrivate(url('https://receiver.internal:8443/x'), policy)).toBe(true);
+    expect(mayReachPrivate(url('https://receiver.internal/x'), policy)).toBe(false);
+    expect(mayReachPrivate(url('http://10.0.0.1/'), policy)).toBe(false);
+    expect(mayReachPrivate(url('http://alertmanager:9093/'), { all: false, hosts: [] })).toBe(
+      false,
+    );
+  });
+
+  it('takes the scheme default port for host:port entries', () => {
+    expect(
+      mayReachPrivate(url('https://hooks.internal/'), {
+        all: false,
+        hosts: ['hooks.internal:443'],
+      }),
+    ).toBe(true);
+    expect(
+      mayReachPrivate(url('http://hooks.internal/'), { all: false, hosts: ['hooks.internal:443'] }),
+    ).toBe(false);
+  });
 });

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import type { PrivateTargetPolicy } from '../config/app-config';
 
 /**
  * Addresses an outgoing request must not reach unless the operator allows private targets
@@ -61,4 +62,15 @@ export function urlProblem(url: string): string | null {
   if (parsed.username || parsed.password) return 'must not carry credentials';
   if (!parsed.hostname) return 'must name a host';
   return null;
+}
+
+/**
+ * Whether this URL may reach a private address: with NOTIFY_ALLOW_PRIVATE_TARGETS any may, else
+ * only hosts the operator named in NOTIFY_ALLOWED_HOSTS (an in-cluster Alertmanager, say).
+ */
+export function mayReachPrivate(url: URL, policy: PrivateTargetPolicy): boolean {
+  if (policy.all) return true;
+  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return policy.hosts.includes(host) || policy.hosts.includes(`${host}:${port}`);
 }

@@ -142,7 +142,7 @@ describe('README examples', () => {
       signingSecret: expect.stringMatching(/^whsec_/),
     });
     expect(stdout).toContain(
-      '[{"field":"input.url","message":"must not point to a private address (169.254.169.254) unless NOTIFY_ALLOW_PRIVATE_TARGETS is on"}]',
+      '[{"field":"input.url","message":"must not point to a private address (169.254.169.254) unless NOTIFY_ALLOW_PRIVATE_TARGETS is on or NOTIFY_ALLOWED_HOSTS names it"}]',
     );
 
     expect(answers.find((a) => a.data?.updateTeam?.reserveOverflowPolicy)?.data.updateTeam).toEqual(

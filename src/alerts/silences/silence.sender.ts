@@ -30,9 +30,9 @@ export class SilenceSender implements OutboxSender, OnModuleInit {
     const alertId = (message.payload as Partial<SilencePayload> | null)?.alertId;
     if (typeof alertId !== 'string')
       return { outcome: 'failed', error: 'the payload names no alert' };
-    const { timeoutMs, allowPrivateTargets } = this.config.outbox;
+    const { timeoutMs, privateTargets } = this.config.outbox;
     const send: HttpSend = (call) =>
-      outboundRequest({ ...call, timeoutMs, signal, allowPrivate: allowPrivateTargets });
+      outboundRequest({ ...call, timeoutMs, signal, privateTargets });
     try {
       await this.sync.reconcile(alertId, send);
       return { outcome: 'delivered' };
