@@ -15,6 +15,8 @@ import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { SprintsModule } from './sprints/sprints.module';
 import { TasksModule } from './tasks/tasks.module';
 import { PlanningModule } from './planning/planning.module';
@@ -45,6 +47,8 @@ export class AppModule {
         DeploymentsModule,
         ReportsModule,
         SlaModule,
+        OutboxModule,
+        NotificationsModule,
         LiveModule,
         WebModule,
       ],

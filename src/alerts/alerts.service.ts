@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { PrismaTx } from '../common/database/prisma.service';
 import { PrismaService } from '../common/database/prisma.service';
 import { ConflictError, InputError } from '../common/errors/app-error';
 import {
@@ -13,12 +14,14 @@ import type { Alert, AlertStatus, Task, WebhookDelivery } from '../generated/pri
 import { ColumnPlacementService } from '../tasks/column-placement.service';
 import { flowTimestampsAfterMove } from '../tasks/flow-timestamps';
 import { TaskEventsRepository } from '../tasks/task-events.repository';
+import { TaskReopenHooks, type ReopenedWontFix } from '../tasks/task-reopen-hooks';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { TaskNotFoundError } from '../tasks/tasks.errors';
 import { TeamsService } from '../teams/teams.service';
 import { AlertNotFoundError } from './alerts.errors';
 import { AlertIntegrationsService } from './integrations/alert-integrations.service';
 import { AlertsRepository } from './processing/alerts.repository';
+import { SilenceQueueService } from './silences/silence-queue.service';
 import { DeliveriesRepository } from './webhooks/deliveries.repository';
 
 /** "For good" is stored as a far date so one comparison covers both kinds of mute. */
@@ -34,7 +37,7 @@ function cursorDate(cursor: unknown[]): { at: Date; id: string } {
 
 /** Reading alerts and deliveries, and the card-side decisions about alerts (won't fix). */
 @Injectable()
-export class AlertsService {
+export class AlertsService implements OnModuleInit {
   constructor(
     private readonly prisma: PrismaService,
     private readonly alerts: AlertsRepository,
@@ -45,7 +48,13 @@ export class AlertsService {
     private readonly events: TaskEventsRepository,
     private readonly columns: ColumnsRepository,
     private readonly placement: ColumnPlacementService,
+    private readonly silences: SilenceQueueService,
+    private readonly reopenHooks: TaskReopenHooks,
   ) {}
+
+  onModuleInit(): void {
+    this.reopenHooks.onWontFixReopened((tx, task) => this.wontFixReopened(tx, task));
+  }
 
   async get(id: string): Promise<Alert> {
     const alert = await this.alerts.findById(id);
@@ -123,6 +132,7 @@ export class AlertsService {
     // Alerts first (the order the webhook pipeline locks in), then the card and its history.
     return this.prisma.$transaction(async (tx) => {
       const muted = await this.alerts.muteForTask(tx, task.id, muteUntil ?? MUTED_FOREVER);
+      await this.silences.syncTask(tx, task.id);
       let placement = {};
       if (done && done.id !== task.columnId) {
         const column = await this.columns.lock(tx, done.id);
@@ -178,6 +188,17 @@ export class AlertsService {
 
   async unmute(alertId: string): Promise<Alert> {
     const alert = await this.get(alertId);
-    return this.alerts.unmute(alert.id);
+    // The mute and Alertmanager's silence are lifted together, or neither.
+    return this.prisma.$transaction(async (tx) => {
+      const unmuted = await this.alerts.unmute(tx, alert.id);
+      await this.silences.syncAlert(tx, unmuted);
+      return unmuted;
+    });
+  }
+
+  /** A won't-fix card moved back to work: its alerts are no longer muted, nor silenced. */
+  private async wontFixReopened(tx: PrismaTx, task: ReopenedWontFix): Promise<void> {
+    await this.alerts.unmuteForTask(tx, task.id);
+    await this.silences.syncTask(tx, task.id);
   }
 }

@@ -26,6 +26,8 @@ const ENTITY_NAMES: Record<RefKind, string> = {
   delivery: 'Webhook delivery',
   deployment: 'Deployment',
   apiToken: 'API token',
+  notificationChannel: 'Notification channel',
+  notification: 'Notification',
 };
 
 /**

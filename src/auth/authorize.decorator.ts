@@ -17,6 +17,8 @@ export const REF_KINDS = [
   'delivery',
   'deployment',
   'apiToken',
+  'notificationChannel',
+  'notification',
 ] as const;
 
 export type RefKind = (typeof REF_KINDS)[number];

@@ -72,6 +72,17 @@ export class TeamOfRepository {
       case 'deployment':
         return (await p.deployment.findUnique({ where: { id: key }, select: { teamId: true } }))
           ?.teamId;
+      case 'notificationChannel':
+        return (
+          await p.notificationChannel.findUnique({ where: { id: key }, select: { teamId: true } })
+        )?.teamId;
+      case 'notification':
+        return (
+          await p.outboxMessage.findFirst({
+            where: { id: key, kind: 'NOTIFICATION' },
+            select: { teamId: true },
+          })
+        )?.teamId;
       case 'apiToken': {
         const token = await p.apiToken.findUnique({
           where: { id: key },

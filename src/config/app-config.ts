@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { Environment, LogLevel, NodeEnv } from './environment';
 
+/** Which private addresses outgoing requests may reach: all of them, or these hosts only. */
+export interface PrivateTargetPolicy {
+  all: boolean;
+  /** `host` or `host:port`, lower case. */
+  hosts: readonly string[];
+}
+
 export type DatabaseConfig =
   | {
       kind: 'postgres';
@@ -118,12 +125,40 @@ export class AppConfig {
   }
 
   /** How often each replica scans for SLA targets that passed unmet. */
+  /** The outbox: how often each replica looks for due messages, and how each is sent. */
+  get outbox(): {
+    dispatchIntervalMs: number;
+    timeoutMs: number;
+    retryBaseMs: number;
+    retryHours: number;
+    privateTargets: PrivateTargetPolicy;
+  } {
+    return {
+      dispatchIntervalMs: this.env.NOTIFY_DISPATCH_INTERVAL_MS,
+      timeoutMs: this.env.NOTIFY_TIMEOUT_MS,
+      retryBaseMs: this.env.NOTIFY_RETRY_BASE_MS,
+      retryHours: this.env.NOTIFY_RETRY_HOURS,
+      privateTargets: {
+        all: this.env.NOTIFY_ALLOW_PRIVATE_TARGETS,
+        hosts: (this.env.NOTIFY_ALLOWED_HOSTS ?? '')
+          .split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      },
+    };
+  }
+
   get slaScanIntervalMs(): number {
     return this.env.SLA_SCAN_INTERVAL_MS;
   }
 
   get heartbeatIntervalMs(): number {
     return this.env.HEARTBEAT_INTERVAL_MS;
+  }
+
+  /** The longest a won't-fix silence in Alertmanager lasts (a longer mute is renewed). */
+  get silenceMaxDays(): number {
+    return this.env.SILENCE_MAX_DAYS;
   }
 
   /** When set, /metrics requires `Authorization: Bearer <token>`. */

@@ -57,6 +57,14 @@ describe('validateEnvironment', () => {
     expect(error.message).toContain('an integer from 1 to 100000');
   });
 
+  it('bounds silences in Alertmanager to 30 days unless told otherwise', () => {
+    expect(validateEnvironment({}).SILENCE_MAX_DAYS).toBe(30);
+    expect(validateEnvironment({ SILENCE_MAX_DAYS: '7' }).SILENCE_MAX_DAYS).toBe(7);
+    const error = errorOf({ SILENCE_MAX_DAYS: '0' });
+    expect(error.variable).toBe('SILENCE_MAX_DAYS');
+    expect(error.message).toContain('an integer from 1 to 3650');
+  });
+
   it('rejects a port out of range', () => {
     expect(errorOf({ PORT: '70000' }).variable).toBe('PORT');
   });

@@ -125,6 +125,22 @@ export class Environment {
   @IntSetting(100, 600000, { note: 'milliseconds' })
   SLA_SCAN_INTERVAL_MS = 5000;
 
+  @IntSetting(50, 600000, { note: 'milliseconds' })
+  NOTIFY_DISPATCH_INTERVAL_MS = 1000;
+
+  @IntSetting(100, 120000, { note: 'milliseconds' })
+  NOTIFY_TIMEOUT_MS = 10000;
+
+  @IntSetting(10, 3600000, { note: 'milliseconds' })
+  NOTIFY_RETRY_BASE_MS = 5000;
+
+  @IntSetting(1, 720, { note: 'hours' })
+  NOTIFY_RETRY_HOURS = 24;
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'NOTIFY_ALLOW_PRIVATE_TARGETS must be true or false' })
+  NOTIFY_ALLOW_PRIVATE_TARGETS: boolean = false;
+
   @IntSetting(1, 1000000, { note: 'requests per token per minute' })
   GRAPHQL_RATE_LIMIT_PER_MINUTE = 600;
 
@@ -133,6 +149,9 @@ export class Environment {
 
   @IntSetting(1, 100000, { note: 'deliveries per integration waiting to be processed' })
   WEBHOOK_QUEUE_MAX_DELIVERIES = 1000;
+
+  @IntSetting(1, 3650, { note: "days a won't-fix silence in Alertmanager lasts at most" })
+  SILENCE_MAX_DAYS = 30;
 
   @IntSetting(1, 100000, {
     note: 'requests with an unknown API token per client address per minute',
@@ -163,6 +182,14 @@ export class Environment {
       'CORS_ORIGINS must be a comma-separated list of origins like https://app.example.com (or *)',
   })
   CORS_ORIGINS?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9.-]+(:\d{1,5})?(\s*,\s*[a-z0-9.-]+(:\d{1,5})?)*$/i, {
+    message:
+      'NOTIFY_ALLOWED_HOSTS must be a comma-separated list of host names or host:port, e.g. alertmanager:9093',
+  })
+  NOTIFY_ALLOWED_HOSTS?: string;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -225,6 +252,7 @@ export function validateEnvironment(env: Record<string, string | undefined>): En
     'METRICS_TOKEN',
     'ADMIN_TOKEN',
     'CORS_ORIGINS',
+    'NOTIFY_ALLOWED_HOSTS',
     'TRUST_PROXY',
     'GRAPHQL_INTROSPECTION',
   ]) {

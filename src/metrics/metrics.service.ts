@@ -98,6 +98,13 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     registers: [this.registry],
   });
 
+  readonly notifications = new Counter({
+    name: 'loopboard_notifications_total',
+    help: 'Outbox attempts (notifications, Alertmanager silences) by kind and outcome: delivered, retry, failed.',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly heartbeat = new Gauge({
     name: 'loopboard_heartbeat_timestamp_seconds',
     help: 'Advanced by a timer (HEARTBEAT_INTERVAL_MS, default 15 s): a stale value means a hung process.',

@@ -12,6 +12,7 @@ import {
   SprintNotFoundError,
   SprintStateError,
 } from '../sprints/sprints.errors';
+import { SprintNotices } from '../sprints/sprint-notices';
 import { SprintsRepository } from '../sprints/sprints.repository';
 import { TaskEventsRepository } from '../tasks/task-events.repository';
 import { TasksRepository } from '../tasks/tasks.repository';
@@ -33,6 +34,7 @@ export class SprintPlanningService {
     private readonly tasks: TasksRepository,
     private readonly events: TaskEventsRepository,
     private readonly capacity: PlanningCapacityService,
+    private readonly notices: SprintNotices,
   ) {}
 
   plan(input: PlanSprintInput): Promise<Sprint> {
@@ -104,7 +106,10 @@ export class SprintPlanningService {
       // The reserve stops following the policy and capacity once the sprint runs.
       await this.reserves.freeze(tx, sprint);
       await this.tasks.markPlanned(tx, sprint.id);
-      return this.sprints.markStarted(tx, sprint.id, points(scope), new Date());
+      const now = new Date();
+      const started = await this.sprints.markStarted(tx, sprint.id, points(scope), now);
+      await this.notices.started(tx, started, now);
+      return started;
     });
   }
 
@@ -150,12 +155,14 @@ export class SprintPlanningService {
           note: target ? `carried over to ${target.name}` : 'returned to the backlog',
         })),
       );
-      return this.sprints.markClosed(
+      const closed = await this.sprints.markClosed(
         tx,
         sprint.id,
         { toId: target?.id ?? null, count: unfinished.length, points: points(unfinished) },
         now,
       );
+      await this.notices.closed(tx, closed, report, now);
+      return closed;
     });
   }
 

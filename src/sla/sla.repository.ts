@@ -19,6 +19,14 @@ export interface SlaBreachRow {
   detectedAt: Date;
 }
 
+/** An SLA target to tell channels about: at risk, or breached. */
+export interface SlaNoticeRow {
+  taskId: string;
+  teamId: string;
+  target: 'ACK' | 'RESOLVE';
+  dueAt: Date;
+}
+
 export interface SlaReportRow {
   priority: TaskPriority;
   cards: number;
@@ -81,8 +89,8 @@ export class SlaRepository {
    * (task, target, clock start) makes concurrent scans of other replicas insert nothing more,
    * and the order keeps their row locks from crossing. Returns what this call recorded.
    */
-  recordOverdue(): Promise<{ taskId: string; target: string }[]> {
-    return this.prisma.$queryRaw<{ taskId: string; target: string }[]>`
+  recordOverdue(tx: PrismaTx = this.prisma): Promise<{ taskId: string; target: string }[]> {
+    return tx.$queryRaw<{ taskId: string; target: string }[]>`
       INSERT INTO sla_breaches (id, task_id, team_id, target, priority, clock_started_at, due_at, detected_at)
       SELECT gen_random_uuid(), c.task_id, c.team_id, x.target::"SlaTarget", t.priority, c.started_at,
         x.due_at, sla_now()
@@ -97,6 +105,37 @@ export class SlaRepository {
       ORDER BY c.task_id, x.target
       ON CONFLICT (task_id, target, clock_started_at) DO NOTHING
       RETURNING task_id AS "taskId", target::text AS target`;
+  }
+
+  /**
+   * Records every open target that entered its last quarter (AT_RISK) and is not yet due, once
+   * per clock and target (the unique key decides between replicas). Returns what this call did.
+   */
+  recordAtRisk(tx: PrismaTx): Promise<SlaNoticeRow[]> {
+    return tx.$queryRaw<SlaNoticeRow[]>`
+      INSERT INTO sla_warnings (id, task_id, team_id, target, clock_started_at, due_at, detected_at)
+      SELECT gen_random_uuid(), c.task_id, c.team_id, x.target::"SlaTarget", c.started_at, x.due_at, sla_now()
+      FROM sla_clocks c
+      JOIN tasks t ON t.id = c.task_id AND t.deleted_at IS NULL
+      CROSS JOIN LATERAL (VALUES ('ACK', c.ack_risk_at, c.ack_due_at, c.acked_at),
+        ('RESOLVE', c.resolve_risk_at, c.resolve_due_at, c.resolved_at)) AS x(target, risk_at, due_at, done_at)
+      WHERE x.done_at IS NULL AND x.risk_at <= sla_now() AND x.due_at > sla_now()
+      ORDER BY c.task_id, x.target
+      ON CONFLICT (task_id, target, clock_started_at) DO NOTHING
+      RETURNING task_id AS "taskId", team_id AS "teamId", target::text AS target, due_at AS "dueAt"`;
+  }
+
+  /**
+   * Takes the breaches no channel was told of yet (found by the scan, or met late and recorded
+   * by the triggers), marking them told in the caller's transaction: SKIP LOCKED leaves the
+   * rows another replica is telling to it, so each is told once.
+   */
+  takeUntoldBreaches(tx: PrismaTx, limit: number): Promise<SlaNoticeRow[]> {
+    return tx.$queryRaw<SlaNoticeRow[]>`
+      UPDATE sla_breaches b SET notified_at = sla_now()
+      WHERE b.id IN (SELECT id FROM sla_breaches WHERE notified_at IS NULL
+        ORDER BY due_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING b.task_id AS "taskId", b.team_id AS "teamId", b.target::text AS target, b.due_at AS "dueAt"`;
   }
 
   /**

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { TeamsModule } from '../teams/teams.module';
 import { PlanningCapacityService } from './planning-capacity.service';
 import { ReplanProposalsRepository } from './reserve/replan-proposals.repository';
 import { ReserveOverflowService } from './reserve/reserve-overflow.service';
 import { ReserveUsageRepository } from './reserve/reserve-usage.repository';
 import { SprintReserveService } from './reserve/sprint-reserve.service';
+import { SprintNotices } from './sprint-notices';
 import { SprintCapacityService } from './sprint-capacity.service';
 import { SprintsLoader } from './sprints.loader';
 import { SprintsRepository } from './sprints.repository';
@@ -12,7 +14,7 @@ import { MemberCapacityResolver, SprintsResolver, TeamSprintsResolver } from './
 import { SprintsService } from './sprints.service';
 
 @Module({
-  imports: [TeamsModule],
+  imports: [TeamsModule, NotificationsModule],
   providers: [
     SprintsRepository,
     SprintCapacityService,
@@ -21,6 +23,7 @@ import { SprintsService } from './sprints.service';
     ReplanProposalsRepository,
     ReserveOverflowService,
     SprintReserveService,
+    SprintNotices,
     SprintsService,
     SprintsLoader,
     SprintsResolver,
@@ -37,6 +40,7 @@ import { SprintsService } from './sprints.service';
     ReserveOverflowService,
     SprintsService,
     SprintsLoader,
+    SprintNotices,
   ],
 })
 export class SprintsModule {}

@@ -15,6 +15,7 @@ import { MoveTaskInput } from './dto/task.inputs';
 import { flowTimestampsAfterMove } from './flow-timestamps';
 import { evenlySpacedRanks } from './rank';
 import { TaskEventsRepository } from './task-events.repository';
+import { TaskReopenHooks } from './task-reopen-hooks';
 import { TasksRepository } from './tasks.repository';
 import { TaskNotFoundError } from './tasks.errors';
 
@@ -29,6 +30,7 @@ export class TaskMovesService {
     private readonly columns: ColumnsRepository,
     private readonly placement: ColumnPlacementService,
     private readonly overflow: ReserveOverflowService,
+    private readonly reopenHooks: TaskReopenHooks,
   ) {}
 
   async move(input: MoveTaskInput): Promise<Task> {
@@ -40,13 +42,30 @@ export class TaskMovesService {
       throw InputError.field('input.columnId', "is not a column of the task's team");
     const actor = requestContext.actor();
 
+    // A won't-fix card moved out of DONE goes back to work: it loses its resolution and what
+    // hangs on it (muted alerts) is undone with the move.
+    const reopens = (t: Task): boolean =>
+      t.resolution === 'WONT_FIX' && target.category !== 'DONE' && t.columnId !== target.id;
+
     // The WIP count, the neighbours' ranks and the write must be one decision: the column's
     // lock is held from the count to the commit.
     return this.prisma.$transaction(async (tx) => {
+      // The hooks lock alerts: before the column, the order the webhook pipeline locks in.
+      let reopened = false;
+      if (reopens(task)) {
+        await this.reopenHooks.wontFixReopened(tx, task);
+        reopened = true;
+      }
       const column = await this.columns.lock(tx, target.id);
       if (!column) throw new ColumnNotFoundError(target.id);
       const current = await this.tasks.findLive(task.id, tx);
       if (!current) throw new TaskNotFoundError(task.id);
+      // Closed as won't fix since it was read: undo that too (rarely; the lock order differs).
+      if (!reopened && reopens(current)) {
+        await this.reopenHooks.wontFixReopened(tx, current);
+        reopened = true;
+      }
+      const clearsResolution = reopened && reopens(current);
       const rank = await this.placement.place(tx, {
         column,
         taskId: current.id,
@@ -70,6 +89,7 @@ export class TaskMovesService {
         columnId: column.id,
         rank,
         ...flowTimestampsAfterMove(current, column.category, now),
+        ...(clearsResolution ? { resolution: null } : {}),
       });
       await this.events.record(tx, [
         {
@@ -84,6 +104,20 @@ export class TaskMovesService {
             ? { note: `started with force while the reserve overflows by ${frozen.overflowPoints}` }
             : {}),
         },
+        ...(clearsResolution
+          ? [
+              {
+                taskId: current.id,
+                teamId: current.teamId,
+                kind: 'RESOLUTION_SET' as const,
+                actor,
+                at: now,
+                from: { resolution: 'WONT_FIX' },
+                to: { resolution: null },
+                note: "moved out of done: no longer won't fix, its alerts unmuted",
+              },
+            ]
+          : []),
       ]);
       return moved;
     });

@@ -8,6 +8,7 @@ import { ColumnTasksResolver, SprintTasksResolver } from './column-tasks.resolve
 import { TaskCreationService } from './task-creation.service';
 import { TaskEventsRepository } from './task-events.repository';
 import { TaskMovesService } from './task-moves.service';
+import { TaskReopenHooks } from './task-reopen-hooks';
 import { TasksLoader } from './tasks.loader';
 import { TasksRepository } from './tasks.repository';
 import { TasksResolver } from './tasks.resolver';
@@ -22,6 +23,7 @@ import { TasksService } from './tasks.service';
     TasksService,
     TaskCreationService,
     TaskMovesService,
+    TaskReopenHooks,
     TasksLoader,
     TasksResolver,
     ColumnTasksResolver,
@@ -33,6 +35,7 @@ import { TasksService } from './tasks.service';
     ColumnPlacementService,
     TasksService,
     TasksLoader,
+    TaskReopenHooks,
   ],
 })
 export class TasksModule {}

@@ -125,6 +125,26 @@ describe('README examples', () => {
       { cards: 1, breached: 0, breaches: 0 },
     );
 
+    const channels = answers
+      .filter((a) => a.data?.createNotificationChannel)
+      .map((a) => a.data.createNotificationChannel);
+    expect(channels[0].channel).toMatchObject({
+      kind: 'SLACK',
+      target: 'https://hooks.slack.com/…',
+      events: [
+        { type: 'ALERT_CARD_CREATED', minPriority: 'HIGH' },
+        { type: 'SLA_BREACHED', minPriority: null },
+        { type: 'RESERVE_EXHAUSTED', minPriority: null },
+      ],
+    });
+    expect(channels[1]).toMatchObject({
+      channel: { signed: true },
+      signingSecret: expect.stringMatching(/^whsec_/),
+    });
+    expect(stdout).toContain(
+      '[{"field":"input.url","message":"must not point to a private address (169.254.169.254) unless NOTIFY_ALLOW_PRIVATE_TARGETS is on or NOTIFY_ALLOWED_HOSTS names it"}]',
+    );
+
     expect(answers.find((a) => a.data?.updateTeam?.reserveOverflowPolicy)?.data.updateTeam).toEqual(
       { reserveOverflowPolicy: 'PROPOSE_SWAP', productionShareCap: 0.4 },
     );

@@ -42,12 +42,15 @@ export const ID_ARGUMENTS: Record<string, IdKind> = {
   deliveryId: 'delivery',
   deploymentId: 'deployment',
   tokenId: 'apiToken',
+  channelId: 'notificationChannel',
 };
 
 /** What a root `id` argument names, from the operation's name (most specific first). */
 const ID_BY_OPERATION: [RegExp, IdKind][] = [
   [/apitoken/i, 'apiToken'],
   [/replanproposal/i, 'replanProposal'],
+  [/notificationchannel/i, 'notificationChannel'],
+  [/notification/i, 'notification'],
   [/integration/i, 'integration'],
   [/delivery/i, 'delivery'],
   [/deployment/i, 'deployment'],
@@ -74,6 +77,8 @@ const VALUES_BY_NAME: Record<string, () => unknown> = {
   value: () => 'critical',
   daysOff: () => 0,
   role: () => 'VIEWER',
+  // A name that never resolves (RFC 6761): accepted, and never reached.
+  url: () => 'https://hooks.loopboard.invalid/notify',
 };
 /** Optional arguments worth sending anyway (a token needs a role with its team). */
 const FILL_OPTIONAL = new Set(['role']);
@@ -252,6 +257,8 @@ export const VERB_ORDER = [
   'replay',
   'rotate',
   'grant',
+  'test',
+  'resend',
   'start',
   // Replan proposals are decided while `sprint` runs.
   'accept',

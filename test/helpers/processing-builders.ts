@@ -117,6 +117,8 @@ export function integrationOf(overrides: Partial<AlertIntegration> = {}): AlertI
     tokenRotatedAt: null,
     hmacSecret: null,
     hmacTimestampHeader: null,
+    alertmanagerUrl: null,
+    alertmanagerAuthorization: null,
     createdAt: NOW,
     updatedAt: NOW,
     ...overrides,

@@ -28,11 +28,15 @@ export const SNAPSHOT_MODELS: Record<Prisma.ModelName, string> = {
   AuditEvent: 'audit',
   SlaClock: 'slaClocks',
   SlaBreach: 'slaBreaches',
+  SlaWarning: 'slaWarnings',
   SlaClockOverride: 'slaClockOverride',
   Deployment: 'deployments',
   DeploymentCommit: 'deploymentCommits',
   DeploymentTask: 'deploymentTasks',
   IncidentCause: 'incidentCauses',
+  NotificationChannel: 'notificationChannels',
+  OutboxMessage: 'outbox',
+  OutboxAttempt: 'outbox',
 };
 
 /**
@@ -83,6 +87,7 @@ export async function snapshotTeam(t: TestApp, teamId: string): Promise<unknown>
     audit: await p.auditEvent.findMany({ where: { teamId }, ...byId }),
     slaClocks: await p.slaClock.findMany({ where: { teamId }, orderBy: { taskId: 'asc' } }),
     slaBreaches: await p.slaBreach.findMany({ where: { teamId }, ...byId }),
+    slaWarnings: await p.slaWarning.findMany({ where: { teamId }, ...byId }),
     // The instance's SLA clock (set only by tests): no team's.
     slaClockOverride: await p.slaClockOverride.findMany(),
     deployments: await p.deployment.findMany({ where: { teamId }, ...byId }),
@@ -97,6 +102,21 @@ export async function snapshotTeam(t: TestApp, teamId: string): Promise<unknown>
     incidentCauses: await p.incidentCause.findMany({
       where: { teamId },
       orderBy: { taskId: 'asc' },
+    }),
+    notificationChannels: await p.notificationChannel.findMany({ where: { teamId }, ...byId }),
+    // What was queued (a refused change queues nothing), not how the dispatcher, working in
+    // the background, has fared with it since (attempts, status and their log).
+    outbox: await p.outboxMessage.findMany({
+      where: { teamId },
+      select: {
+        id: true,
+        kind: true,
+        channelId: true,
+        topic: true,
+        payload: true,
+        createdAt: true,
+      },
+      ...byId,
     }),
   };
   const missing = Object.values(SNAPSHOT_MODELS).filter((key) => !(key in snapshot));

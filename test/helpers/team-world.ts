@@ -3,6 +3,7 @@
  * strings that identify them, and which of them an operation's reference points to.
  */
 import { randomUUID } from 'node:crypto';
+import { NotificationPublisher } from '../../src/notifications/notification-publisher';
 import { createIntegration, postWebhook, type IntegrationRef } from './alert-factories';
 import { amAlert, amGroup } from './alert-payloads';
 import { issueToken, type IssuedToken } from './api-tokens';
@@ -49,6 +50,9 @@ export interface TeamWorld {
   /** Two pending replan proposals (of no task) on `sprint`: one to accept, one to reject. */
   replanProposal: string;
   replanProposal2: string;
+  /** A WEBHOOK channel, and a message queued for it. */
+  notificationChannel: string;
+  notification: string;
 }
 
 /** Builds, as the instance admin, a team with every kind of object the API exposes. */
@@ -117,6 +121,7 @@ export async function teamWorld(t: TestApp, label: string): Promise<TeamWorld> {
     });
   const replanProposal = (await proposal(1)).id;
   const replanProposal2 = (await proposal(2)).id;
+  const { notificationChannel, notification } = await channelWithMessage(t, team.id, label);
   return {
     team: { ...team, name },
     admin,
@@ -137,7 +142,39 @@ export async function teamWorld(t: TestApp, label: string): Promise<TeamWorld> {
     apiToken,
     replanProposal,
     replanProposal2,
+    notificationChannel,
+    notification,
   };
+}
+
+/** A channel to a name that never resolves (RFC 6761), with one event queued for it. */
+async function channelWithMessage(
+  t: TestApp,
+  teamId: string,
+  label: string,
+): Promise<{ notificationChannel: string; notification: string }> {
+  const created = await t.ok<{ createNotificationChannel: { channel: { id: string } } }>(
+    `mutation ($input: CreateNotificationChannelInput!) {
+      createNotificationChannel(input: $input) { channel { id } } }`,
+    {
+      input: {
+        teamId,
+        kind: 'WEBHOOK',
+        name: `${label} receiver`,
+        url: 'https://receiver.loopboard.invalid/events',
+        events: [{ type: 'SPRINT_STARTED' }],
+      },
+    },
+  );
+  const channelId = created.createNotificationChannel.channel.id;
+  const publisher = t.app.get(NotificationPublisher);
+  await t.prisma.$transaction((tx) =>
+    publisher.publish(tx, [
+      { type: 'sprint.started', teamId, occurredAt: new Date(), summary: 'started', data: {} },
+    ]),
+  );
+  const message = await t.prisma.outboxMessage.findFirstOrThrow({ where: { channelId } });
+  return { notificationChannel: channelId, notification: message.id };
 }
 
 /** Strings that identify a world's objects: none of them may appear in another team's answers. */
@@ -160,6 +197,8 @@ export function fingerprints(world: TeamWorld): string[] {
     world.apiToken.id,
     world.replanProposal,
     world.replanProposal2,
+    world.notificationChannel,
+    world.notification,
   ];
 }
 
@@ -185,7 +224,9 @@ export type IdKind =
   | 'deployment'
   | 'apiToken'
   | 'replanProposal'
-  | 'replanProposal2';
+  | 'replanProposal2'
+  | 'notificationChannel'
+  | 'notification';
 
 export function worldValue(world: TeamWorld, kind: IdKind): string | string[] {
   switch (kind) {
@@ -231,6 +272,10 @@ export function worldValue(world: TeamWorld, kind: IdKind): string | string[] {
       return world.replanProposal;
     case 'replanProposal2':
       return world.replanProposal2;
+    case 'notificationChannel':
+      return world.notificationChannel;
+    case 'notification':
+      return world.notification;
   }
 }
 

@@ -56,6 +56,9 @@ describe('reading a board costs a constant number of SQL statements', () => {
         GRAPHQL_RATE_LIMIT_PER_MINUTE: '1000000',
         GRAPHQL_MAX_COST: '10000000',
         BOARD_CACHE_MAX_BYTES: '0',
+        // No background outbox pass or SLA scan runs between the counts.
+        NOTIFY_DISPATCH_INTERVAL_MS: '600000',
+        SLA_SCAN_INTERVAL_MS: '600000',
       },
     });
   });

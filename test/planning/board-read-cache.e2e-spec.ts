@@ -77,7 +77,14 @@ describe('the board read cache', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { GRAPHQL_RATE_LIMIT_PER_MINUTE: '100000' } });
+    t = await startTestApp({
+      env: {
+        GRAPHQL_RATE_LIMIT_PER_MINUTE: '100000',
+        // No background outbox pass or SLA scan runs between the statement counts.
+        NOTIFY_DISPATCH_INTERVAL_MS: '600000',
+        SLA_SCAN_INTERVAL_MS: '600000',
+      },
+    });
   });
   afterAll(async () => {
     await t?.close();

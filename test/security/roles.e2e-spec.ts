@@ -21,7 +21,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 
 const RANK: Record<Role, number> = { VIEWER: 1, MEMBER: 2, ADMIN: 3 };
 /** Reads only team admins may make. */
-const ADMIN_QUERIES = ['apiTokens', 'auditEvents'];
+const ADMIN_QUERIES = ['apiTokens', 'auditEvents', 'notificationDeliveries'];
 /** Changes to tasks and cards: members may make them. */
 const MEMBER_MUTATIONS = [
   'createTask',

@@ -34,7 +34,10 @@ describe('API token lifecycle', () => {
   const secrets: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // No background outbox pass or SLA scan runs between the statement counts.
+    t = await startTestApp({
+      env: { NOTIFY_DISPATCH_INTERVAL_MS: '600000', SLA_SCAN_INTERVAL_MS: '600000' },
+    });
     world = await teamWorld(t, 'L');
     secrets.push(t.adminToken, world.admin.token, world.apiToken.token, world.integration.token);
   });

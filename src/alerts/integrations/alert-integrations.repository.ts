@@ -15,6 +15,8 @@ export type IntegrationData = Partial<
     | 'hmacTimestampHeader'
     | 'service'
     | 'suspectWindowMinutes'
+    | 'alertmanagerUrl'
+    | 'alertmanagerAuthorization'
   >
 > & { rules?: Prisma.InputJsonValue };
 

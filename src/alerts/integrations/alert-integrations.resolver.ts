@@ -12,11 +12,13 @@ import {
 import { BoardsLoader } from '../../boards/boards.loader';
 import { Board, Column } from '../../boards/models/board.model';
 import type { GraphqlContext } from '../../common/graphql/graphql-context';
+import { AlertmanagerAuth } from '../../common/graphql/enums';
 import { IdArg } from '../../common/graphql/id.pipe';
 import { Team } from '../../teams/models/team.model';
 import { TeamsLoader } from '../../teams/teams.loader';
 import { AlertsLoader } from '../alerts.loader';
 import { AlertRules } from './alert-rules';
+import { alertmanagerAuthOf } from './alertmanager-target';
 import {
   AlertIntegration,
   AlertRulesModel,
@@ -105,6 +107,13 @@ export class AlertIntegrationsResolver {
   @ResolveField(() => Boolean, { description: 'Whether signed (HMAC) deliveries are accepted.' })
   hasHmacSecret(@Parent() integration: AlertIntegration): boolean {
     return integration.hmacSecret !== null;
+  }
+
+  @ResolveField(() => AlertmanagerAuth, {
+    description: 'How silences authenticate to alertmanagerUrl (the credentials are never shown).',
+  })
+  alertmanagerAuth(@Parent() integration: AlertIntegration): AlertmanagerAuth {
+    return alertmanagerAuthOf(integration.alertmanagerAuthorization ?? null);
   }
 
   @ResolveField(() => Date, {

@@ -7,6 +7,7 @@ import { isDeploymentKind } from '../../deployments/parsers';
 import { TeamsService } from '../../teams/teams.service';
 import { IntegrationNotFoundError } from '../alerts.errors';
 import { AlertRules } from './alert-rules';
+import { alertmanagerTarget } from './alertmanager-target';
 import {
   CreateAlertIntegrationInput,
   IntegrationSettingsInput,
@@ -123,6 +124,7 @@ export class AlertIntegrationsService {
       );
     if (kind === 'GITHUB' && input.hmacSecret === null)
       throw InputError.field('input.hmacSecret', 'GITHUB deliveries are always signed');
+    const target = alertmanagerTarget(kind, input.alertmanager);
     const boards = await this.boards.findByTeams([teamId]);
     const columns = await this.columns.findByBoards(boards.map((b) => b.id));
     const column = (id: string, field: string): BoardColumn => {
@@ -163,6 +165,7 @@ export class AlertIntegrationsService {
       hmacTimestampHeader: input.hmacTimestampHeader,
       service: input.service === undefined ? undefined : (input.service ?? null),
       suspectWindowMinutes: input.suspectWindowMinutes,
+      ...target,
       rules: rules as unknown as IntegrationData['rules'],
     };
   }

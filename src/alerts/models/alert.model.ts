@@ -96,6 +96,13 @@ export class Alert {
   })
   mutedUntil!: Date | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The Alertmanager silence standing for the mute (integrations with alertmanagerUrl).',
+  })
+  silenceId!: string | null;
+
   @Field(() => ID, { nullable: true, description: 'The delivery that last touched this alert.' })
   lastDeliveryId!: string | null;
 }

@@ -8,6 +8,7 @@ import { alertSettingsOf } from '../alert-settings';
 import { AlertRules, CompiledRules } from '../integrations/alert-rules';
 import { AlertIntegrationsService } from '../integrations/alert-integrations.service';
 import { DeliveriesRepository, NewDelivery } from '../webhooks/deliveries.repository';
+import { AlertCardNotices } from './alert-card-notices';
 import { AlertCardsService } from './alert-cards.service';
 import { AlertsRepository } from './alerts.repository';
 import { itemsOf, JobState, planRounds, RoundUnit } from './delivery-rounds';
@@ -49,6 +50,7 @@ export class AlertProcessor {
     private readonly columns: ColumnsRepository,
     private readonly integrations: AlertIntegrationsService,
     private readonly suspects: SuspectsService,
+    private readonly notices: AlertCardNotices,
   ) {}
 
   /** Processes the deliveries of one integration, in order, in one transaction. */
@@ -117,6 +119,11 @@ export class AlertProcessor {
     });
     await this.suspects.record(tx, ctx.team.id, suspects, cards.created);
     await this.writeAlerts(tx, decision, cards.created, now);
+    await this.notices.publish(tx, ctx.team.id, {
+      created: [...cards.created.values()],
+      reopened: decision.cards.reopens.map((r) => r.taskId),
+      at: now,
+    });
     recordRound(states, decision, cards.overfullColumns);
   }
 

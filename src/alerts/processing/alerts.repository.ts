@@ -211,8 +211,18 @@ export class AlertsRepository {
     return result.count;
   }
 
-  unmute(id: string): Promise<Alert> {
-    return this.prisma.alert.update({ where: { id }, data: { mutedUntil: null } });
+  /** Lifts the mute of a card's alerts (a won't-fix card back to work). */
+  async unmuteForTask(tx: PrismaTx, taskId: string): Promise<number> {
+    await tx.$queryRaw`SELECT id FROM alerts WHERE task_id = ${taskId}::uuid ORDER BY dedup_key FOR UPDATE`;
+    const result = await tx.alert.updateMany({
+      where: { taskId, mutedUntil: { not: null } },
+      data: { mutedUntil: null },
+    });
+    return result.count;
+  }
+
+  unmute(tx: PrismaTx, id: string): Promise<Alert> {
+    return tx.alert.update({ where: { id }, data: { mutedUntil: null } });
   }
 
   findById(id: string): Promise<Alert | null> {

@@ -7,6 +7,8 @@ import {
   ColumnCategory,
   DeliveryOutcome,
   DeploymentStatus,
+  NotificationChannelKind,
+  OutboxStatus,
   ReplanProposalStatus,
   ReserveOverflowPolicy,
   TaskResolution,
@@ -66,6 +68,28 @@ registerEnumType(DeploymentStatus, {
   description: "A deployment's state, every source's mapped onto these.",
 });
 
+registerEnumType(NotificationChannelKind, {
+  name: 'NotificationChannelKind',
+  description:
+    "SLACK: an incoming-webhook URL (Slack's message format, also Mattermost's and Rocket.Chat's); WEBHOOK: any URL, a signed JSON event.",
+});
+registerEnumType(OutboxStatus, {
+  name: 'OutboxStatus',
+  description:
+    'PENDING (queued or retrying), DELIVERED, or FAILED (refused, or retried for too long).',
+});
+
+/** Not stored as such: read from the kind of Authorization header an integration keeps. */
+export enum AlertmanagerAuth {
+  NONE = 'NONE',
+  BEARER = 'BEARER',
+  BASIC = 'BASIC',
+}
+registerEnumType(AlertmanagerAuth, {
+  name: 'AlertmanagerAuth',
+  description: 'How Loopboard authenticates to an integration’s Alertmanager (never shown).',
+});
+
 export {
   AlertDedupBy,
   AlertKind,
@@ -74,6 +98,8 @@ export {
   ColumnCategory,
   DeliveryOutcome,
   DeploymentStatus,
+  NotificationChannelKind,
+  OutboxStatus,
   ReplanProposalStatus,
   ReserveOverflowPolicy,
   SprintState,

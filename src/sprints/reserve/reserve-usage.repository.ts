@@ -60,7 +60,6 @@ export class ReserveUsageRepository {
     return rows[0]?.points ?? 0;
   }
 
-  /** Records a threshold crossing once per sprint (the first writer wins under concurrency). */
   /** The thresholds (80, 100) a sprint has already recorded crossing. */
   async recordedThresholds(tx: PrismaTx, sprintId: string): Promise<Set<number>> {
     const rows = await tx.$queryRaw<{ threshold: number }[]>`
@@ -68,6 +67,7 @@ export class ReserveUsageRepository {
     return new Set(rows.map((r) => Number(r.threshold)));
   }
 
+  /** Records a threshold crossing once per sprint (the first writer wins under concurrency): true if this call did. */
   async recordCrossing(
     tx: PrismaTx,
     event: {
@@ -78,12 +78,13 @@ export class ReserveUsageRepository {
       usedPoints: number;
       reservedPoints: number;
     },
-  ): Promise<void> {
-    await tx.$executeRaw`
+  ): Promise<boolean> {
+    const inserted = await tx.$executeRaw`
       INSERT INTO sprint_reserve_events (id, sprint_id, threshold, at, task_id, used_points, reserved_points)
       VALUES (gen_random_uuid(), ${event.sprintId}::uuid, ${event.threshold}, ${event.at}, ${event.taskId}::uuid,
               ${event.usedPoints}, ${event.reservedPoints})
       ON CONFLICT (sprint_id, threshold) DO NOTHING`;
+    return inserted > 0;
   }
 
   eventsOf(

@@ -17,6 +17,7 @@ import {
 import { ReplanProposalsRepository } from './replan-proposals.repository';
 import { ReserveOverflowService } from './reserve-overflow.service';
 import { ReserveUsageRepository } from './reserve-usage.repository';
+import { SprintNotices } from '../sprint-notices';
 
 export const RESERVE_THRESHOLDS = [80, 100] as const;
 
@@ -37,6 +38,7 @@ interface ClosingFigures {
 @Injectable()
 export class SprintReserveService {
   constructor(
+    private readonly notices: SprintNotices,
     private readonly sprints: SprintsRepository,
     private readonly teams: TeamsRepository,
     private readonly capacity: SprintCapacityService,
@@ -155,14 +157,16 @@ export class SprintReserveService {
     );
     for (const threshold of pending) {
       if (used > 0 && reserveReached(used, sprint.reservedPoints, threshold)) {
-        await this.usage.recordCrossing(tx, {
+        const crossing = {
           sprintId: sprint.id,
           threshold,
           at,
           taskId,
           usedPoints: roundPoints(used),
           reservedPoints: sprint.reservedPoints,
-        });
+        };
+        if (await this.usage.recordCrossing(tx, crossing))
+          await this.notices.crossed(tx, sprint, crossing);
       }
     }
     if (team.reserveOverflowPolicy === 'PROPOSE_SWAP')

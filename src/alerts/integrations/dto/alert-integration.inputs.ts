@@ -133,6 +133,38 @@ export class AlertRulesInput {
   routes?: ColumnRouteInput[];
 }
 
+@InputType({
+  description:
+    "Where won't-fix closes are sent as silences, and how to authenticate: a bearer token or basic auth, not both.",
+})
+export class AlertmanagerTargetInput {
+  @Field({ description: 'Base URL of Alertmanager, e.g. http://alertmanager:9093.' })
+  @IsString()
+  @MaxLength(2000)
+  url!: string;
+
+  @Field(() => String, { nullable: true, description: 'Sent as Authorization: Bearer <token>.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  bearerToken?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  basicUser?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  basicPassword?: string | null;
+}
+
 @InputType({ isAbstract: true })
 class IntegrationSettingsInput {
   @Field(() => ID, {
@@ -218,6 +250,14 @@ class IntegrationSettingsInput {
   @Min(0)
   @Max(10080)
   suspectWindowMinutes?: number;
+  @Field(() => AlertmanagerTargetInput, {
+    nullable: true,
+    description: 'ALERTMANAGER: send silences for won’t-fix cards there; null stops.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AlertmanagerTargetInput)
+  alertmanager?: AlertmanagerTargetInput | null;
 }
 
 @InputType()

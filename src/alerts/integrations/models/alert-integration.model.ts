@@ -93,6 +93,15 @@ export class AlertIntegration {
   })
   hmacTimestampHeader!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'ALERTMANAGER: where won’t-fix closes are sent as silences.',
+  })
+  alertmanagerUrl!: string | null;
+
+  /** The whole Authorization header value: never returned (see alertmanagerAuth). */
+  alertmanagerAuthorization!: string | null;
+
   previousTokenExpiresAt!: Date | null;
 
   @Field(() => String, {

@@ -13,6 +13,8 @@ export const AlertIntegrationFields = graphql(`
     previousTokenExpiresAt
     hasHmacSecret
     hmacTimestampHeader
+    alertmanagerUrl
+    alertmanagerAuth
     dedupBy
     reopenWindowMinutes
     board {

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useSession } from '../../auth/session';
+import type { AlertmanagerAuth } from '../../gql/graphql';
 import { CopyableCode } from './copy-button';
 import { DeliveriesInbox } from './deliveries-inbox';
 import { failure, KIND_NAMES, SIGNING_KINDS, when, type Integration } from './alerts-format';
@@ -23,6 +24,12 @@ interface Props {
   onChanged: (integration: Integration) => void;
 }
 
+const AUTH_NAMES: Record<AlertmanagerAuth, string> = {
+  NONE: 'no authentication',
+  BEARER: 'bearer token',
+  BASIC: 'basic auth',
+};
+
 /** One integration: its endpoint and credentials, its rules, its tool's snippets, its inbox. */
 export function IntegrationDetail({ integration, shown, onToken, onChanged }: Props) {
   const facts: [string, string][] = [
@@ -36,6 +43,16 @@ export function IntegrationDetail({ integration, shown, onToken, onChanged }: Pr
     ['Created', when(integration.createdAt)],
     ['Last delivery', integration.lastDeliveryAt ? when(integration.lastDeliveryAt) : 'None yet'],
     ['Deduplicated by', integration.dedupBy === 'GROUP' ? 'Group' : 'Alert'],
+    ...(integration.kind === 'ALERTMANAGER'
+      ? [
+          [
+            'Won’t-fix silences go to',
+            integration.alertmanagerUrl
+              ? `${integration.alertmanagerUrl} (${AUTH_NAMES[integration.alertmanagerAuth]})`
+              : 'Nowhere (no Alertmanager URL)',
+          ] as [string, string],
+        ]
+      : []),
     [
       'Reopens cards done within',
       integration.reopenWindowMinutes === 0 ? 'Never' : duration(integration.reopenWindowMinutes),
