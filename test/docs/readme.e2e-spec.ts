@@ -100,6 +100,31 @@ describe('README examples', () => {
       reopened: 0,
       ignored: 0,
     });
+    const deployments = answers.filter((a) => a.deploymentId);
+    expect(deployments).toEqual([
+      expect.objectContaining({ received: 1, created: 1, updated: 0 }),
+      expect.objectContaining({ received: 1, created: 0, updated: 1 }),
+    ]);
+    expect(deployments[1]?.deploymentId).toBe(deployments[0]?.deploymentId);
+    expect(answers.find((a) => a.data?.deployments)?.data.deployments).toEqual([
+      {
+        version: 'v1.4.2',
+        status: 'SUCCESS',
+        isRollback: false,
+        previousDeployment: null,
+        tasks: [{ key: 'SRE-1' }],
+      },
+    ]);
+    const deliveryReport = answers.find((a) => a.data?.deliveryReport)?.data.deliveryReport;
+    expect(deliveryReport.summary).toMatchObject({
+      deployments: 1,
+      successfulDeployments: 1,
+      deploymentsPerDay: 1,
+      deploymentFrequencyBand: 'ELITE',
+      leadTime: { count: 1 },
+      failedChanges: 0,
+      changeFailurePercent: 0,
+    });
     const alerts = answers.find((a) => a.data?.alerts)?.data.alerts;
     expect(alerts.totalCount).toBe(1);
     expect(alerts.edges[0].node.task).toMatchObject({
