@@ -21,8 +21,8 @@ export class DeliveryReportService {
 
   async forTeam(
     teamId: string,
-    from: string,
-    to: string,
+    from: string | null,
+    to: string | null,
     service: string | null | undefined,
     environment: string | null | undefined,
   ): Promise<DeliveryReport> {

@@ -6,6 +6,7 @@ import { TeamsModule } from '../teams/teams.module';
 import { CapacityReportRepository } from './capacity-report.repository';
 import { CapacityReportService } from './capacity-report.service';
 import { DeliveryReportService } from './delivery-report.service';
+import { DeliveryReportsController } from './delivery-reports.controller';
 import { ReportsController } from './reports.controller';
 import { FlowReportService } from './flow-report.service';
 import { NoiseReportService } from './noise-report.service';
@@ -16,7 +17,7 @@ import { VelocityReportService } from './velocity-report.service';
 
 @Module({
   imports: [TeamsModule, SprintsModule, SlaModule, DeploymentsModule],
-  controllers: [ReportsController],
+  controllers: [ReportsController, DeliveryReportsController],
   providers: [
     CapacityReportRepository,
     TeamReportsRepository,

@@ -242,6 +242,29 @@ describe('deliveryReport', () => {
     expect(r.bands.filter((b: any) => b.band === 'LOW')).toHaveLength(4);
   });
 
+  it('serves the report as JSON, CSV and an SVG trend', async () => {
+    const path = `/reports/teams/${setup.team.id}/delivery`;
+    const query = '?from=2030-01-07&to=2030-01-20';
+    const json = await t.http.get(`${path}.json${query}`);
+    expect(json.status).toBe(200);
+    expect(json.body.summary).toEqual((await report()).summary);
+    const csv = await t.http.get(`${path}.csv${query}&service=api`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.split('\r\n');
+    expect(lines).toContain('summary,changeFailurePercent,50');
+    expect(lines).toContain('summary,recoveryP85Minutes,4957');
+    expect(lines).toContain('period,service,api');
+    expect(lines.filter((l) => l.startsWith('2030-01-'))).toHaveLength(2);
+    const svg = await t.http.get(`${path}.svg${query}`);
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+    const text = svg.body instanceof Buffer ? svg.body.toString('utf8') : svg.text;
+    expect(text).toContain('<svg');
+    expect(text.match(/class="deployments"/g)).toHaveLength(2);
+    expect(text).toContain('4 successful deployments, week of 2030-01-07');
+    expect((await t.anon.get(`${path}.json${query}`)).status).toBe(401);
+    expect((await t.http.get(`${path}.json?from=2030-01-07&from=2030-01-08`)).status).toBe(400);
+  });
+
   it('refuses a bad period', async () => {
     const res = await t.gql(REPORT, {
       teamId: setup.team.id,
