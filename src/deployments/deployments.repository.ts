@@ -295,8 +295,9 @@ export class DeploymentsRepository {
     environment: string,
     service: string | null,
     to: Date,
+    db: PrismaTx = this.prisma,
   ): Promise<MetricsDeployment[]> {
-    const rows = await this.prisma.$queryRaw<
+    const rows = await db.$queryRaw<
       (Omit<
         RawDeployment,
         'team_id' | 'integration_id' | 'ref' | 'commit_sha' | 'url' | 'status_at'
@@ -329,9 +330,12 @@ export class DeploymentsRepository {
    * The live alert cards linked to the deployments: when their alert started, and when the
    * incident was over (the card done, or every alert of it resolved, whichever came first).
    */
-  async incidentsOf(deploymentIds: readonly string[]): Promise<MetricsIncident[]> {
+  async incidentsOf(
+    deploymentIds: readonly string[],
+    db: PrismaTx = this.prisma,
+  ): Promise<MetricsIncident[]> {
     if (deploymentIds.length === 0) return [];
-    const rows = await this.prisma.$queryRaw<
+    const rows = await db.$queryRaw<
       { deployment_id: string; confirmed: boolean; started_at: Date; resolved_at: Date | null }[]
     >`
       SELECT c.deployment_id, c.confirmed_at IS NOT NULL AS confirmed,
@@ -360,8 +364,9 @@ export class DeploymentsRepository {
     service: string | null,
     from: Date,
     to: Date,
+    db: PrismaTx = this.prisma,
   ): Promise<SprintChangeFailureRow[]> {
-    return this.prisma.$queryRaw<SprintChangeFailureRow[]>`
+    return db.$queryRaw<SprintChangeFailureRow[]>`
       SELECT s.id AS "sprintId", s.name, to_char(s.start_date, 'YYYY-MM-DD') AS "startDate",
         to_char(s.end_date, 'YYYY-MM-DD') AS "endDate", s.reserved_points::float8 AS "reservedPoints",
         count(t.id) FILTER (WHERE c.confirmed_at IS NOT NULL)::int AS "confirmedCards",

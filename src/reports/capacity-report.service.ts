@@ -17,6 +17,7 @@ import { MembersRepository } from '../teams/members.repository';
 import { TeamsRepository } from '../teams/teams.repository';
 import { aggregateScope, CapacityReportRepository } from './capacity-report.repository';
 import type { CapacityReportData, ReportFlag } from './capacity-report.types';
+import { DeliveryReportService } from './delivery-report.service';
 
 /**
  * The sprint capacity report: capacity, reserve and how unplanned production work used it,
@@ -35,6 +36,7 @@ export class CapacityReportService {
     private readonly figures: CapacityReportRepository,
     private readonly slaClocks: SlaRepository,
     private readonly proposals: ReplanProposalsRepository,
+    private readonly delivery: DeliveryReportService,
   ) {}
 
   async forSprint(sprintId: string): Promise<CapacityReportData> {
@@ -65,10 +67,11 @@ export class CapacityReportService {
       this.reserves.reserveFor(sprint, tx),
     ]);
     // One grouped query for the scope, split in memory by member, severity and source.
-    const [groups, events, proposals] = await Promise.all([
+    const [groups, events, proposals, delivery] = await Promise.all([
       this.figures.scopeGroups(sprint.id, started, defaults, tx),
       this.usage.eventsOf([sprint.id], tx),
       this.proposals.ofSprints([sprint.id], tx),
+      this.delivery.forSprint(sprint, reserve.points, tx),
     ]);
     const { scope, perMember, bySeverity, bySource } = aggregateScope(groups);
     const severities = started ? bySeverity : [];
@@ -205,6 +208,7 @@ export class CapacityReportService {
       productionShare,
       reserveOverflowPolicy: team?.reserveOverflowPolicy ?? 'FLAG',
       replanProposals: proposals.map(replanProposalView),
+      delivery,
       flags,
     };
   }

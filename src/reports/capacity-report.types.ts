@@ -1,5 +1,6 @@
 import type { ReplanProposalView } from '../sprints/reserve/replan-proposal-view';
 import type { ReserveBasis } from '../sprints/reserve/reserve-policy';
+import type { SprintDeliveryData } from './delivery-report.service';
 
 export const REPORT_FLAGS = [
   'OVERCOMMITTED',
@@ -94,5 +95,7 @@ export interface CapacityReportData {
   productionShare?: number | null;
   reserveOverflowPolicy?: string;
   replanProposals?: ReplanProposalView[];
+  /** Deployments to production during the sprint (absent from snapshots taken before them). */
+  delivery?: SprintDeliveryData;
   flags: ReportFlag[];
 }

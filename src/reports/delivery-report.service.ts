@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PrismaTx } from '../common/database/prisma.service';
 import { InputError } from '../common/errors/app-error';
 import { DeliveryMetrics, weeksOf } from '../deployments/delivery-metrics';
 import { DeploymentsRepository } from '../deployments/deployments.repository';
@@ -65,6 +66,58 @@ export class DeliveryReportService {
       bandSource: DORA_BAND_SOURCE,
     };
   }
+
+  /**
+   * The sprint's production deployments (finished from its first to its last day), the failed
+   * changes among them, and the reserve points its work linked to deployments took.
+   */
+  async forSprint(
+    sprint: { id: string; teamId: string; startDate: Date; endDate: Date },
+    reservedPoints: number,
+    tx?: PrismaTx,
+  ): Promise<SprintDeliveryData> {
+    const env = DEFAULT_DELIVERY_ENVIRONMENT;
+    const from = sprint.startDate;
+    const to = new Date(sprint.endDate.getTime() + DAY_MS);
+    const [history, rows] = await Promise.all([
+      this.deployments.deliveryHistory(sprint.teamId, env, null, to, tx),
+      this.deployments.sprintChangeFailure(sprint.teamId, env, null, from, to, tx),
+    ]);
+    const inPeriod = history.filter((d) => d.finishedAt !== null && d.finishedAt >= from);
+    const incidents = await this.deployments.incidentsOf(
+      inPeriod.map((d) => d.id),
+      tx,
+    );
+    const figures = new DeliveryMetrics(history, incidents).figures(from, to);
+    const points = rows.find((r) => r.sprintId === sprint.id);
+    const confirmed = points?.confirmedPoints ?? 0;
+    return {
+      environment: env,
+      deployments: figures.deployments,
+      successfulDeployments: figures.successfulDeployments,
+      failedChanges: figures.failedChanges,
+      suspectedFailedChanges: figures.suspectedFailedChanges,
+      changeFailurePercent: figures.changeFailurePercent,
+      confirmedPoints: confirmed,
+      suspectedPoints: points?.suspectedPoints ?? 0,
+      confirmedReserveShare: reservedPoints > 0 ? roundPoints(confirmed / reservedPoints) : null,
+    };
+  }
+}
+
+/** What a sprint's capacity report tells of the deployments to production during it. */
+export interface SprintDeliveryData {
+  environment: string;
+  deployments: number;
+  successfulDeployments: number;
+  failedChanges: number;
+  suspectedFailedChanges: number;
+  changeFailurePercent: number | null;
+  /** Points of the sprint's unplanned production work linked to deployments (confirmed causes). */
+  confirmedPoints: number;
+  suspectedPoints: number;
+  /** confirmedPoints ÷ the sprint's reserve; null without a reserve. */
+  confirmedReserveShare: number | null;
 }
 
 function bandTable(): DoraBandBound[] {

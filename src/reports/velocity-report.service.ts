@@ -132,6 +132,8 @@ export class VelocityReportService {
       productionCompletedPoints: production,
       productionShare: share,
       overProductionShareCap: share !== null && share > cap,
+      failedChanges: report?.delivery?.failedChanges ?? null,
+      changeFailurePoints: report?.delivery?.confirmedPoints ?? null,
     };
   }
 }

@@ -32,6 +32,10 @@ export const REPORT_FIELDS = `
     usedPoints reservedPoints overflowPoints coveredPoints targetPoints proposedPoints
     excessPoints shortfallPoints tasks { taskId key title priority points }
   }
+  delivery {
+    environment deployments successfulDeployments failedChanges suspectedFailedChanges changeFailurePercent
+    confirmedPoints suspectedPoints confirmedReserveShare
+  }
   burndown { date remainingPoints idealPoints unplannedAddedPoints }
   flags
 `;

@@ -12,7 +12,7 @@ import {
   type IntegrationRef,
 } from '../helpers/alert-factories';
 import { deploy } from '../helpers/deployment-factories';
-import { updateTask } from '../helpers/planning-mutations';
+import { closeSprintOk, updateTask } from '../helpers/planning-mutations';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const REPORT = `query ($teamId: ID!, $from: Date!, $to: Date!, $service: String, $environment: String) {
@@ -263,6 +263,38 @@ describe('deliveryReport', () => {
     expect(text).toContain('4 successful deployments, week of 2030-01-07');
     expect((await t.anon.get(`${path}.json${query}`)).status).toBe(401);
     expect((await t.http.get(`${path}.json?from=2030-01-07&from=2030-01-08`)).status).toBe(400);
+  });
+
+  it("puts the sprint's deployments in its capacity report, and change failure points in velocity", async () => {
+    const CAPACITY = `query ($id: ID!) { sprintCapacityReport(sprintId: $id) { reservedPoints delivery {
+      environment deployments successfulDeployments failedChanges suspectedFailedChanges changeFailurePercent
+      confirmedPoints suspectedPoints confirmedReserveShare } } }`;
+    const live = (await t.ok<{ sprintCapacityReport: any }>(CAPACITY, { id: setup.sprintId }))
+      .sprintCapacityReport;
+    // Deployments finished 7–18 January: d1–d6, as in the period report.
+    expect(live.delivery).toEqual({
+      environment: 'production',
+      deployments: 6,
+      successfulDeployments: 5,
+      failedChanges: 3,
+      suspectedFailedChanges: 1,
+      changeFailurePercent: 50,
+      confirmedPoints: 3,
+      suspectedPoints: 5,
+      confirmedReserveShare:
+        live.reservedPoints > 0 ? Math.round((3 / live.reservedPoints) * 100) / 100 : null,
+    });
+    await closeSprintOk(t, setup.sprintId!);
+    const closed = (await t.ok<{ sprintCapacityReport: any }>(CAPACITY, { id: setup.sprintId }))
+      .sprintCapacityReport;
+    expect(closed.delivery).toEqual(live.delivery);
+    const velocity = await t.ok<{ velocityReport: { sprints: any[] } }>(
+      `query ($t: ID!) { velocityReport(teamId: $t, lastSprints: 3) { sprints { sprintId failedChanges changeFailurePoints } } }`,
+      { t: setup.team.id },
+    );
+    expect(velocity.velocityReport.sprints).toEqual([
+      { sprintId: setup.sprintId, failedChanges: 3, changeFailurePoints: 3 },
+    ]);
   });
 
   it('refuses a bad period', async () => {

@@ -148,6 +148,48 @@ export class BurndownPoint {
 
 @ObjectType({
   description:
+    "The sprint's deployments to production (finished from its first to its last day) and the failed changes among them; the reserve points its work linked to deployments took.",
+})
+export class SprintDelivery {
+  @Field()
+  environment!: string;
+
+  @Field(() => Int)
+  deployments!: number;
+
+  @Field(() => Int)
+  successfulDeployments!: number;
+
+  @Field(() => Int, {
+    description: 'Failed, with a confirmed incident, or rolled back (see DeliveryFigures).',
+  })
+  failedChanges!: number;
+
+  @Field(() => Int)
+  suspectedFailedChanges!: number;
+
+  @Field(() => Float, { nullable: true })
+  changeFailurePercent!: number | null;
+
+  @Field(() => Float, {
+    description: 'Points of unplanned production work whose deployment cause was confirmed.',
+  })
+  confirmedPoints!: number;
+
+  @Field(() => Float, {
+    description: 'Points of unplanned production work with a suspected cause.',
+  })
+  suspectedPoints!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'confirmedPoints ÷ the reserve: the share of the reserve failed changes took.',
+  })
+  confirmedReserveShare!: number | null;
+}
+
+@ObjectType({
+  description:
     'What a sprint could carry, what it planned, what production work took, and whether the reserve held.',
 })
 export class SprintCapacityReport {
@@ -238,6 +280,13 @@ export class SprintCapacityReport {
       'SLA breaches and cards at risk; null in snapshots of sprints closed before SLA clocks.',
   })
   sla?: SprintSla | null;
+
+  @Field(() => SprintDelivery, {
+    nullable: true,
+    description:
+      'Deployments, failed changes and the reserve share they took; null in snapshots of sprints closed before deployments were reported.',
+  })
+  delivery?: SprintDelivery | null;
 
   @Field(() => [BurndownPoint])
   burndown!: BurndownPoint[];

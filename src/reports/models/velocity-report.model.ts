@@ -54,6 +54,20 @@ export class VelocitySprint {
 
   @Field({ description: "productionShare is above the team's productionShareCap." })
   overProductionShareCap!: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Failed changes among the deployments to production during the sprint; null for sprints closed before deployments were reported.',
+  })
+  failedChanges!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Change failure in points: reserve points taken by work whose deployment cause was confirmed (null as failedChanges).',
+  })
+  changeFailurePoints!: number | null;
 }
 
 @ObjectType({
