@@ -32,6 +32,7 @@ const SCENARIOS = [
   'new-alerts',
   'alert-storm',
   'capacity-report',
+  'deployments',
   'db-floor',
 ];
 
@@ -182,6 +183,8 @@ const targets = [
   ['storm < 2 s', met('alert-storm', 'stormUnder2s')],
   ['repeat storm < 1 s', met('alert-storm', 'repeatUnder1s')],
   ['capacity report p99 < 50 ms', met('capacity-report', 'p99Under50Ms')],
+  ['deployment intake ≥ 200 deployments/s', met('deployments', 'intakeAtLeast200PerSec')],
+  ['delivery report over a year p99 < 100 ms', met('deployments', 'reportP99Under100Ms')],
   [
     'peak RSS < 300 MB in every scenario',
     Object.values(results).some((r) => r.targets?.met?.peakRssUnder300Mb !== undefined)

@@ -82,11 +82,10 @@ export class DeliveryMetrics {
   private readonly rolledBack = new Set<string>();
   private readonly incidents = new Map<string, MetricsIncident[]>();
   private readonly successesByStream = new Map<string, MetricsDeployment[]>();
+  /** Successful or failed deployments, by finish: a period's are found by binary search. */
+  private readonly finished: (MetricsDeployment & { finishedAt: Date })[];
 
-  constructor(
-    private readonly history: readonly MetricsDeployment[],
-    incidents: readonly MetricsIncident[],
-  ) {
+  constructor(history: readonly MetricsDeployment[], incidents: readonly MetricsIncident[]) {
     const byId = new Map(history.map((d) => [d.id, d]));
     for (const [id, links] of linkTimeline(history)) {
       const d = byId.get(id);
@@ -106,6 +105,12 @@ export class DeliveryMetrics {
     }
     for (const list of this.successesByStream.values())
       list.sort((a, b) => (a.finishedAt as Date).getTime() - (b.finishedAt as Date).getTime());
+    this.finished = history
+      .filter(
+        (d): d is MetricsDeployment & { finishedAt: Date } =>
+          (d.status === 'SUCCESS' || d.status === 'FAILURE') && d.finishedAt !== null,
+      )
+      .sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime());
   }
 
   /** Whether the deployment is a failed change (see the class comment). */
@@ -119,17 +124,14 @@ export class DeliveryMetrics {
 
   figures(from: Date, to: Date): DeliveryFigures {
     const days = (to.getTime() - from.getTime()) / DAY_MS;
-    const finished = this.history.filter(
-      (d) =>
-        (d.status === 'SUCCESS' || d.status === 'FAILURE') &&
-        d.finishedAt !== null &&
-        d.finishedAt >= from &&
-        d.finishedAt < to,
+    const finished = this.finished.slice(
+      firstAtOrAfter(this.finished, from),
+      firstAtOrAfter(this.finished, to),
     );
     const successful = finished.filter((d) => d.status === 'SUCCESS');
     const perDay = days > 0 ? successful.length / days : 0;
     const lead = successful.flatMap((d) =>
-      d.firstCommitAt ? [minutesBetween(d.firstCommitAt, d.finishedAt as Date)] : [],
+      d.firstCommitAt ? [minutesBetween(d.firstCommitAt, d.finishedAt)] : [],
     );
     const failed = finished.filter((d) => this.isFailedChange(d));
     const suspected = finished.filter(
@@ -167,7 +169,9 @@ export class DeliveryMetrics {
     const first = confirmed[0];
     const start = first ? first.startedAt : (d.finishedAt as Date);
     const successes = this.successesByStream.get(JSON.stringify([d.service, d.environment])) ?? [];
-    const next = successes.find((s) => s.id !== d.id && (s.finishedAt as Date) > start);
+    let i = firstAfter(successes, start);
+    while (i < successes.length && successes[i]?.id === d.id) i++;
+    const next = successes[i];
     const ends = [first?.resolvedAt ?? null, next?.finishedAt ?? null].filter(
       (e): e is Date => e !== null && e >= start,
     );
@@ -175,6 +179,30 @@ export class DeliveryMetrics {
     const end = ends.reduce((a, b) => (a < b ? a : b));
     return minutesBetween(start, end);
   }
+}
+
+/** Index of the first deployment (sorted by finish) finished at or after `at`. */
+function firstAtOrAfter(sorted: readonly { finishedAt: Date | null }[], at: Date): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid]?.finishedAt as Date) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first deployment (sorted by finish) finished strictly after `at`. */
+function firstAfter(sorted: readonly { finishedAt: Date | null }[], at: Date): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid]?.finishedAt as Date) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export interface WeekBucket {

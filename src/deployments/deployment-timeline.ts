@@ -52,22 +52,37 @@ function linkStream(stream: TimelineDeployment[], links: Map<string, TimelineLin
         d.status === 'SUCCESS' && d.finishedAt !== null,
     )
     .sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime() || (a.id < b.id ? -1 : 1));
-  const byStart = [...stream].sort(
-    (a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.id < b.id ? -1 : 1),
-  );
+  // Times as numbers: a year of history compares them hundreds of thousands of times.
+  const finishes = successes.map((s) => s.finishedAt.getTime());
+  // The two earliest successes of each version: whether an earlier success of d's version exists
+  // (d itself aside) is then one lookup, not a scan of the stream.
+  const earliest = new Map<string, number[]>();
+  successes.forEach((s, i) => {
+    const list = earliest.get(s.version);
+    if (!list) earliest.set(s.version, [i]);
+    else if (list.length < 2) list.push(i);
+  });
+  const named = stream.some((d) => d.rollbackOfRef !== null)
+    ? [...stream].sort(
+        (a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.id < b.id ? -1 : 1),
+      )
+    : [];
   for (const d of stream) {
-    const previous = lastBefore(successes, d);
+    const start = d.startedAt.getTime();
+    const previous = lastBefore(successes, finishes, d.id, start);
     let rollbackOf: TimelineDeployment | null = null;
     if (d.rollbackOfRef !== null) {
       const ref = d.rollbackOfRef;
-      for (const e of byStart) {
-        if (e.startedAt >= d.startedAt) break;
+      for (const e of named) {
+        if (e.startedAt.getTime() >= start) break;
         if (e.id !== d.id && (e.version === ref || e.externalId === ref)) rollbackOf = e;
       }
     } else if (
       previous !== null &&
       previous.version !== d.version &&
-      successes.some((s) => s.id !== d.id && s.version === d.version && s.finishedAt <= d.startedAt)
+      (earliest.get(d.version) ?? []).some(
+        (i) => successes[i]?.id !== d.id && (finishes[i] as number) <= start,
+      )
     ) {
       rollbackOf = previous;
     }
@@ -80,18 +95,20 @@ function linkStream(stream: TimelineDeployment[], links: Map<string, TimelineLin
   }
 }
 
-/** The last success finished at or before d started (d itself aside), by binary search. */
+/** The last success finished at or before `start` (`id` itself aside), by binary search. */
 function lastBefore(
-  successes: readonly (TimelineDeployment & { finishedAt: Date })[],
-  d: TimelineDeployment,
+  successes: readonly TimelineDeployment[],
+  finishes: readonly number[],
+  id: string,
+  start: number,
 ): TimelineDeployment | null {
   let lo = 0;
-  let hi = successes.length;
+  let hi = finishes.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((successes[mid] as { finishedAt: Date }).finishedAt <= d.startedAt) lo = mid + 1;
+    if ((finishes[mid] as number) <= start) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo - 1; i >= 0; i--) if (successes[i]!.id !== d.id) return successes[i]!;
+  for (let i = lo - 1; i >= 0; i--) if (successes[i]?.id !== id) return successes[i] ?? null;
   return null;
 }

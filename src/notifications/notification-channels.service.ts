@@ -169,7 +169,6 @@ export class NotificationChannelsService {
     }
     return url.trim();
   }
-
 }
 
 function subscriptionsOf(

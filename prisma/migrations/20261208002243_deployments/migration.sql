@@ -45,6 +45,7 @@ CREATE TABLE "deployments" (
     "finished_at" TIMESTAMPTZ(3),
     "url" TEXT,
     "rollback_of_ref" TEXT,
+    "first_commit_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
