@@ -178,3 +178,79 @@ describe('PagerDuty signatures', () => {
     ).toBe(false);
   });
 });
+
+describe('GitHub signatures', () => {
+  const github = stored({ kind: 'GITHUB', hmacSecret: SECRET });
+  const signature = `sha256=${hmac(SECRET, BODY)}`;
+
+  it('accepts X-Hub-Signature-256 over the raw body, in either case', () => {
+    expect(
+      credentialsValid(github, presented({ headers: { 'x-hub-signature-256': signature } })),
+    ).toBe(true);
+    expect(
+      credentialsValid(
+        github,
+        presented({
+          headers: { 'x-hub-signature-256': signature.toUpperCase().replace('SHA256=', 'sha256=') },
+        }),
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses a missing, wrong, truncated or SHA-1 signature, and a bearer token alone', () => {
+    for (const headers of [
+      {},
+      { 'x-hub-signature-256': `sha256=${hmac('another-secret-entirely', BODY)}` },
+      { 'x-hub-signature-256': signature.slice(0, -2) },
+      { 'x-hub-signature-256': signature.slice(7) },
+      { 'x-hub-signature': `sha1=${createHmac('sha1', SECRET).update(BODY).digest('hex')}` },
+    ])
+      expect(credentialsValid(github, presented({ headers }))).toBe(false);
+    expect(credentialsValid(github, presented({ authorization: `Bearer ${TOKEN}` }))).toBe(false);
+    // Without a secret nothing is accepted.
+    expect(
+      credentialsValid(
+        stored({ kind: 'GITHUB' }),
+        presented({ headers: { 'x-hub-signature-256': signature } }),
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('GitLab tokens', () => {
+  const gitlab = stored({
+    kind: 'GITLAB',
+    previousTokenHash: hashToken(OLD_TOKEN),
+    previousTokenExpiresAt: new Date(NOW.getTime() + 60_000),
+  });
+
+  it('accepts the token in X-Gitlab-Token (or a bearer), and the rotated one within its grace', () => {
+    expect(credentialsValid(gitlab, presented({ headers: { 'x-gitlab-token': TOKEN } }))).toBe(
+      true,
+    );
+    expect(credentialsValid(gitlab, presented({ headers: { 'x-gitlab-token': OLD_TOKEN } }))).toBe(
+      true,
+    );
+    expect(credentialsValid(gitlab, presented({ authorization: `Bearer ${TOKEN}` }))).toBe(true);
+  });
+
+  it('refuses a wrong token, an empty one, and the rotated one after its grace', () => {
+    expect(
+      credentialsValid(gitlab, presented({ headers: { 'x-gitlab-token': `${TOKEN}x` } })),
+    ).toBe(false);
+    expect(credentialsValid(gitlab, presented({ headers: { 'x-gitlab-token': '' } }))).toBe(false);
+    expect(
+      credentialsValid(
+        gitlab,
+        presented({
+          headers: { 'x-gitlab-token': OLD_TOKEN },
+          now: new Date(NOW.getTime() + 120_000),
+        }),
+      ),
+    ).toBe(false);
+    // The header means nothing to other kinds.
+    expect(credentialsValid(stored(), presented({ headers: { 'x-gitlab-token': TOKEN } }))).toBe(
+      false,
+    );
+  });
+});
