@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { byKey, groupByKey, LoaderCache } from '../common/graphql/loader-cache';
 import type { Deployment, DeploymentCommit, IncidentCause, Task } from '../generated/prisma/client';
 import { DeploymentsRepository } from './deployments.repository';
+import { IncidentCausesRepository } from './incident-causes.repository';
 import { TimelineService } from './timeline.service';
 import type { TimelineLinks } from './deployment-timeline';
 
@@ -11,6 +12,7 @@ export class DeploymentsLoader {
   constructor(
     private readonly deployments: DeploymentsRepository,
     private readonly timeline: TimelineService,
+    private readonly causes: IncidentCausesRepository,
   ) {}
 
   deployment(cache: LoaderCache): DataLoader<string, Deployment | null> {
@@ -75,7 +77,7 @@ export class DeploymentsLoader {
         new DataLoader(async (taskIds) =>
           byKey(
             taskIds,
-            cache.visible(await this.deployments.causesOfTasks(taskIds), (c) => c.teamId),
+            cache.visible(await this.causes.causesOfTasks(taskIds), (c) => c.teamId),
             (c) => c.taskId,
           ),
         ),

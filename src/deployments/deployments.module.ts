@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { TasksModule } from '../tasks/tasks.module';
 import { DeploymentIntakeService } from './deployment-intake.service';
 import { DeploymentsLoader } from './deployments.loader';
+import { DeliveryHistoryRepository } from './delivery-history.repository';
 import { DeploymentsRepository } from './deployments.repository';
+import { IncidentCausesRepository } from './incident-causes.repository';
 import { IncidentCausesService } from './incident-causes.service';
 import {
   DeploymentsResolver,
@@ -17,6 +19,8 @@ import { TimelineService } from './timeline.service';
   imports: [TasksModule],
   providers: [
     DeploymentsRepository,
+    IncidentCausesRepository,
+    DeliveryHistoryRepository,
     DeploymentIntakeService,
     DeploymentsService,
     TimelineService,
@@ -27,6 +31,6 @@ import { TimelineService } from './timeline.service';
     IncidentCauseResolver,
     IncidentCausesService,
   ],
-  exports: [DeploymentIntakeService, DeploymentsRepository, TimelineService, SuspectsService],
+  exports: [DeploymentIntakeService, DeliveryHistoryRepository, SuspectsService],
 })
 export class DeploymentsModule {}

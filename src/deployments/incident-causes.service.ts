@@ -8,6 +8,7 @@ import { TasksRepository } from '../tasks/tasks.repository';
 import { TaskNotFoundError } from '../tasks/tasks.errors';
 import { DeploymentNotFoundError } from './deployments.errors';
 import { DeploymentsRepository } from './deployments.repository';
+import { IncidentCausesRepository } from './incident-causes.repository';
 
 /** A team confirming which deployment caused an incident card, or clearing the link. */
 @Injectable()
@@ -15,6 +16,7 @@ export class IncidentCausesService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly deployments: DeploymentsRepository,
+    private readonly causes: IncidentCausesRepository,
     private readonly tasks: TasksRepository,
     private readonly events: TaskEventsRepository,
   ) {}
@@ -31,16 +33,16 @@ export class IncidentCausesService {
     // The cause and its history entry change together, with the card's row locked against a
     // concurrent change of the same cause.
     await this.prisma.$transaction(async (tx) => {
-      const current = await this.deployments.lockCause(tx, taskId);
+      const current = await this.causes.lockCause(tx, taskId);
       if (deployment)
-        await this.deployments.confirmCause(tx, {
+        await this.causes.confirmCause(tx, {
           taskId,
           teamId: task.teamId,
           deploymentId: deployment.id,
           by: actor,
           at,
         });
-      else await this.deployments.clearCause(tx, taskId);
+      else await this.causes.clearCause(tx, taskId);
       await this.events.record(tx, [
         {
           taskId,

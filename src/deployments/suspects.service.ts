@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PrismaTx } from '../common/database/prisma.service';
-import { DeploymentsRepository } from './deployments.repository';
+import { IncidentCausesRepository } from './incident-causes.repository';
 import { describeSuspect, type SuspectQuery } from './suspects';
 
 export interface SuspectCard {
@@ -17,7 +17,7 @@ export interface SuspectCard {
  */
 @Injectable()
 export class SuspectsService {
-  constructor(private readonly deployments: DeploymentsRepository) {}
+  constructor(private readonly causes: IncidentCausesRepository) {}
 
   /** Adds the suspect to each card's description; returns alertId → suspect deployment id. */
   async describe(
@@ -30,7 +30,7 @@ export class SuspectsService {
       (c): c is SuspectCard & { suspect: SuspectQuery } =>
         c.suspect !== null && c.suspect !== undefined,
     );
-    const found = await this.deployments.suspects(
+    const found = await this.causes.suspects(
       tx,
       teamId,
       windowMinutes,
@@ -55,7 +55,7 @@ export class SuspectsService {
     suspects: ReadonlyMap<string, string>,
     created: ReadonlyMap<string, string>,
   ): Promise<void> {
-    return this.deployments.recordSuspects(
+    return this.causes.recordSuspects(
       tx,
       teamId,
       [...suspects].flatMap(([alertId, deploymentId]) => {

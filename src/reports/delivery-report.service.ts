@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PrismaTx } from '../common/database/prisma.service';
 import { InputError } from '../common/errors/app-error';
 import { DeliveryMetrics, weeksOf } from '../deployments/delivery-metrics';
-import { DeploymentsRepository } from '../deployments/deployments.repository';
+import { DeliveryHistoryRepository } from '../deployments/delivery-history.repository';
 import { DORA_BAND_SOURCE, DORA_BANDS } from '../deployments/dora';
 import { roundPoints } from '../sprints/capacity';
 import { TeamsService } from '../teams/teams.service';
@@ -17,7 +17,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export class DeliveryReportService {
   constructor(
     private readonly teams: TeamsService,
-    private readonly deployments: DeploymentsRepository,
+    private readonly history: DeliveryHistoryRepository,
   ) {}
 
   async forTeam(
@@ -35,13 +35,13 @@ export class DeliveryReportService {
     if (svc && svc.length > 200)
       throw InputError.field('service', 'must be at most 200 characters');
     const [history, sprints] = await Promise.all([
-      this.deployments.deliveryHistory(teamId, env, svc, window.to),
-      this.deployments.sprintChangeFailure(teamId, env, svc, window.from, window.to),
+      this.history.deliveryHistory(teamId, env, svc, window.to),
+      this.history.sprintChangeFailure(teamId, env, svc, window.from, window.to),
     ]);
     const inPeriod = history.filter((d) => d.finishedAt !== null && d.finishedAt >= window.from);
     const metrics = new DeliveryMetrics(
       history,
-      await this.deployments.incidentsOf(inPeriod.map((d) => d.id)),
+      await this.history.incidentsOf(inPeriod.map((d) => d.id)),
     );
     const day = (date: Date): string => date.toISOString().slice(0, 10);
     return {
@@ -80,11 +80,11 @@ export class DeliveryReportService {
     const from = sprint.startDate;
     const to = new Date(sprint.endDate.getTime() + DAY_MS);
     const [history, rows] = await Promise.all([
-      this.deployments.deliveryHistory(sprint.teamId, env, null, to, tx),
-      this.deployments.sprintChangeFailure(sprint.teamId, env, null, from, to, tx),
+      this.history.deliveryHistory(sprint.teamId, env, null, to, tx),
+      this.history.sprintChangeFailure(sprint.teamId, env, null, from, to, tx),
     ]);
     const inPeriod = history.filter((d) => d.finishedAt !== null && d.finishedAt >= from);
-    const incidents = await this.deployments.incidentsOf(
+    const incidents = await this.history.incidentsOf(
       inPeriod.map((d) => d.id),
       tx,
     );
