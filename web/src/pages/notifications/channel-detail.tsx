@@ -9,6 +9,7 @@ import { DeliveriesTable } from './notification-deliveries';
 import {
   fieldProblems,
   KIND_NAMES,
+  receiverAnswer,
   subscriptionsInput,
   when,
   type Channel,
@@ -180,8 +181,11 @@ function ChannelActions({
         {tested && (
           <p className={tested.delivered ? 'test-ok' : 'test-failed'}>
             {tested.delivered ? 'Test message delivered' : 'Test message not delivered'}
-            {tested.statusCode ? `: the receiver answered HTTP ${tested.statusCode}` : ''}
-            {tested.error ? ` (${tested.error})` : ''}.
+            {tested.statusCode
+              ? `: the receiver answered ${receiverAnswer(tested.statusCode, tested.error)}`
+              : tested.error
+                ? `: ${tested.error}`
+                : ''}
           </p>
         )}
       </div>

@@ -45,28 +45,30 @@ export function EventChoices({
                 checked={Boolean(subscription)}
                 onChange={(e) => toggle(type, e.target.checked)}
               />
-              <label htmlFor={`${id}-${type}`}>{EVENT_NAMES[type]}</label>
-              {subscription && PRIORITY_EVENTS.includes(type) && (
-                <span className="event-floor">
-                  <label htmlFor={`${id}-${type}-floor`} className="visually-hidden">
-                    Priority of the cards: {EVENT_NAMES[type]}
-                  </label>
-                  <select
-                    id={`${id}-${type}-floor`}
-                    value={subscription.minPriority ?? ''}
-                    onChange={(e) =>
-                      setFloor(type, (e.target.value || null) as TaskPriority | null)
-                    }
-                  >
-                    <option value="">Any priority</option>
-                    {PRIORITY_FLOORS.map(([priority, words]) => (
-                      <option key={priority} value={priority}>
-                        {words}
-                      </option>
-                    ))}
-                  </select>
-                </span>
-              )}
+              <span className="event-text">
+                <label htmlFor={`${id}-${type}`}>{EVENT_NAMES[type]}</label>
+                {subscription && PRIORITY_EVENTS.includes(type) && (
+                  <span className="event-floor">
+                    <label htmlFor={`${id}-${type}-floor`} className="visually-hidden">
+                      Priority of the cards: {EVENT_NAMES[type]}
+                    </label>
+                    <select
+                      id={`${id}-${type}-floor`}
+                      value={subscription.minPriority ?? ''}
+                      onChange={(e) =>
+                        setFloor(type, (e.target.value || null) as TaskPriority | null)
+                      }
+                    >
+                      <option value="">Any priority</option>
+                      {PRIORITY_FLOORS.map(([priority, words]) => (
+                        <option key={priority} value={priority}>
+                          {words}
+                        </option>
+                      ))}
+                    </select>
+                  </span>
+                )}
+              </span>
             </li>
           );
         })}

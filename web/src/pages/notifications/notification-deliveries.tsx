@@ -3,7 +3,14 @@ import { useSession } from '../../auth/session';
 import { ScrollRegion } from '../../charts/scroll-region';
 import { apiError } from '../../graphql/errors';
 import { useTeam } from '../../shell/team-context';
-import { EVENT_NAMES, STATUS_NAMES, when, whenExact, type Delivery } from './notifications-format';
+import {
+  EVENT_NAMES,
+  receiverAnswer as answer,
+  STATUS_NAMES,
+  when,
+  whenExact,
+  type Delivery,
+} from './notifications-format';
 import {
   NotificationAlertActivity,
   NotificationDeliveries,
@@ -128,7 +135,9 @@ export function DeliveriesTable({ channelId }: { channelId: string }) {
             <thead>
               <tr>
                 <th scope="col">Event</th>
-                <th scope="col">Status</th>
+                <th scope="col" className="text">
+                  Status
+                </th>
                 <th scope="col">Attempts</th>
                 <th scope="col" className="text">
                   Last answer
@@ -160,9 +169,6 @@ export function DeliveriesTable({ channelId }: { channelId: string }) {
   );
 }
 
-const answer = (statusCode: number | null | undefined, error: string | null | undefined) =>
-  [statusCode ? `HTTP ${statusCode}` : null, error].filter(Boolean).join(' · ') || '—';
-
 function DeliveryRow({
   delivery,
   expanded,
@@ -186,7 +192,7 @@ function DeliveryRow({
       <th scope="row" className="text">
         {EVENT_NAMES[delivery.eventType]}
       </th>
-      <td>
+      <td className="text">
         <span className={`badge notify-status status-${status.toLowerCase()}`}>
           {STATUS_NAMES[status]}
         </span>
@@ -199,28 +205,30 @@ function DeliveryRow({
         </time>
         <span className="muted small notify-moment">{moment}</span>
       </td>
-      <td className="notify-row-actions">
-        <button
-          type="button"
-          className="button button-small"
-          aria-expanded={expanded}
-          aria-controls={`attempts-${delivery.id}`}
-          onClick={onToggle}
-        >
-          {expanded ? 'Hide attempts' : 'Attempts'}
-          <span className="visually-hidden"> of {EVENT_NAMES[delivery.eventType]}</span>
-        </button>
-        {status === 'FAILED' && (
+      <td>
+        <div className="row-actions">
           <button
             type="button"
             className="button button-small"
-            disabled={resending}
-            onClick={onResend}
+            aria-expanded={expanded}
+            aria-controls={`attempts-${delivery.id}`}
+            onClick={onToggle}
           >
-            {resending ? 'Sending…' : 'Send again'}
-            <span className="visually-hidden"> {EVENT_NAMES[delivery.eventType]}</span>
+            {expanded ? 'Hide attempts' : 'Attempts'}
+            <span className="visually-hidden"> of {EVENT_NAMES[delivery.eventType]}</span>
           </button>
-        )}
+          {status === 'FAILED' && (
+            <button
+              type="button"
+              className="button button-small"
+              disabled={resending}
+              onClick={onResend}
+            >
+              {resending ? 'Sending…' : 'Send again'}
+              <span className="visually-hidden"> {EVENT_NAMES[delivery.eventType]}</span>
+            </button>
+          )}
+        </div>
       </td>
     </tr>
   );
@@ -230,24 +238,29 @@ function AttemptLog({ delivery }: { delivery: Delivery }) {
   return (
     <tr className="notify-attempts" id={`attempts-${delivery.id}`}>
       <td colSpan={6} className="text">
-        {delivery.attemptLog.length === 0 ? (
-          <p className="muted">No attempt yet.</p>
-        ) : (
-          <ol className="attempt-log" aria-label={`Attempts of ${EVENT_NAMES[delivery.eventType]}`}>
-            {delivery.attemptLog.map((attempt, i) => (
-              <li key={`${attempt.at}-${i}`} data-outcome={attempt.outcome}>
-                <time dateTime={attempt.at}>{whenExact(attempt.at)}</time>{' '}
-                <span className={`badge attempt-${attempt.outcome}`}>{attempt.outcome}</span>{' '}
-                {answer(attempt.statusCode, attempt.error)}
-                <span className="muted"> · {attempt.durationMs} ms</span>
-              </li>
-            ))}
-          </ol>
-        )}
-        <p className="muted small">
-          Event id (webhook-id) {delivery.eventId}
-          {delivery.status === 'PENDING' ? ` · given up after ${when(delivery.giveUpAt)}` : ''}
-        </p>
+        <div className="attempt-detail">
+          {delivery.attemptLog.length === 0 ? (
+            <p className="muted">No attempt yet.</p>
+          ) : (
+            <ol
+              className="attempt-log"
+              aria-label={`Attempts of ${EVENT_NAMES[delivery.eventType]}`}
+            >
+              {delivery.attemptLog.map((attempt, i) => (
+                <li key={`${attempt.at}-${i}`} data-outcome={attempt.outcome}>
+                  <time dateTime={attempt.at}>{whenExact(attempt.at)}</time>{' '}
+                  <span className={`badge attempt-${attempt.outcome}`}>{attempt.outcome}</span>{' '}
+                  {answer(attempt.statusCode, attempt.error)}
+                  <span className="muted"> · {attempt.durationMs} ms</span>
+                </li>
+              ))}
+            </ol>
+          )}
+          <p className="muted small">
+            Event id (webhook-id) {delivery.eventId}
+            {delivery.status === 'PENDING' ? ` · given up after ${when(delivery.giveUpAt)}` : ''}
+          </p>
+        </div>
       </td>
     </tr>
   );

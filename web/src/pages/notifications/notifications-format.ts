@@ -80,6 +80,19 @@ export function subscriptionText(s: Subscription): string {
   return floor ? `${EVENT_NAMES[s.type]} (${floor.toLowerCase()})` : EVENT_NAMES[s.type];
 }
 
+/**
+ * What the receiver answered: "HTTP 410", an error ("connect ECONNREFUSED …"), or both; the
+ * API's errors for an answer already start with its status ("HTTP 410: …"), said once.
+ */
+export function receiverAnswer(
+  statusCode: number | null | undefined,
+  error: string | null | undefined,
+): string {
+  const status = statusCode ? `HTTP ${statusCode}` : null;
+  if (error && status && error.startsWith(status)) return error;
+  return [status, error].filter(Boolean).join(' · ') || '—';
+}
+
 /** The input the API takes for a channel's subscriptions. */
 export const subscriptionsInput = (events: Subscription[]) =>
   events.map((e) => ({ type: e.type, minPriority: e.minPriority ?? null }));
