@@ -4,18 +4,21 @@
  * through the dialog, its secret shown once; a test message and the receiver's answer; an alert
  * that opens a card delivered and listed with its attempt log; a 410 that fails the message and
  * "Send again" that delivers it (same webhook-id); events edited, the channel disabled and
- * deleted with a confirmation; a private URL refused next to its field where the setting is off;
+ * deleted with a confirmation; a Slack channel renamed and moved; a viewer sees no deliveries;
+ * a private URL refused next to its field (creating and changing) where the setting is off;
  * no serious accessibility violations at 1280×800 or on a 390-px phone.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createIntegration, deliver, type IntegrationRef } from '../helpers/alert-factories';
 import { amAlert, amGroup } from '../helpers/alert-payloads';
 import { seedTeam } from '../helpers/alerts-page';
+import { issueToken } from '../helpers/api-tokens';
 import {
   describeBrowser,
   launchBrowser,
   openPage,
   seriousAxeViolations,
+  signIn,
   type WebService,
 } from '../helpers/browser';
 import { eventually } from '../helpers/eventually';
@@ -215,7 +218,7 @@ describeBrowser('web app: the notifications page', () => {
     expect(problems).toEqual([]);
   });
 
-  it('creates a Slack channel: no secret, the incoming-webhook hint, its subscriptions listed', async () => {
+  it('creates a Slack channel (no secret, the incoming-webhook hint), then renames and moves it', async () => {
     const { team } = await seedTeam(service.t);
     await openNotifications(page, service, team);
     await page.getByRole('button', { name: 'New channel' }).click();
@@ -246,6 +249,51 @@ describeBrowser('web app: the notifications page', () => {
       .getByRole('navigation', { name: 'Channels' })
       .getByRole('link', { name: /#sre.*Slack or Mattermost · 1 event/ })
       .waitFor();
+
+    // Renamed and moved to another incoming webhook: the test message goes there.
+    const channel = page.getByRole('region', { name: 'Channel' });
+    await channel.getByLabel('Name').fill('#sre-oncall');
+    await channel.getByLabel('New URL').fill(`${receiver.url}/slack/oncall`);
+    await channel.getByRole('button', { name: 'Save name and URL' }).click();
+    await channel.getByText('Saved: messages now go to the new URL.').waitFor();
+    await page.getByRole('heading', { name: '#sre-oncall', level: 2 }).waitFor();
+    await channel.getByRole('button', { name: 'Send a test message' }).click();
+    await page.getByTestId('test-result').getByText('Test message delivered').waitFor();
+    const slack = receiver.requests.filter((r) => r.path === '/slack/oncall');
+    expect(slack).toHaveLength(1);
+    expect(JSON.parse(slack[0]!.body)).toMatchObject({
+      text: expect.stringContaining('channel "#sre-oncall" works'),
+    });
+    expect(receiver.requests.some((r) => r.path === '/slack/sre')).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it('lets a viewer see the channels, not their deliveries, and shows what the API refuses', async () => {
+    const { team } = await seedTeam(service.t);
+    const channel = await createChannel(service.t, team.id, {
+      name: 'Incident bot',
+      url: `${receiver.url}/hooks/viewer`,
+      events: [{ type: 'SLA_BREACHED' }],
+    });
+    const viewer = await issueToken(service.t, { teamId: team.id, role: 'VIEWER' });
+    await signIn(
+      page,
+      service.baseUrl,
+      viewer.token,
+      `/teams/${team.key}/notifications?channel=${channel.id}`,
+    );
+    await page.getByRole('heading', { name: 'Incident bot', level: 2 }).waitFor();
+    await deliveriesTable(page)
+      .getByText('Only the team’s admins can see what was delivered.')
+      .waitFor();
+    await page.getByRole('button', { name: 'Send a test message' }).click();
+    await page
+      .getByRole('region', { name: 'Channel' })
+      .getByRole('alert')
+      .getByText(/admin/i)
+      .waitFor();
+    expect(receiver.requests.some((r) => r.path === '/hooks/viewer')).toBe(false);
+    // The refused read and mutation are said on the page, not as script or console errors.
     expect(problems).toEqual([]);
   });
 
@@ -276,6 +324,27 @@ describeBrowser('web app: the notifications page', () => {
       );
       expect(notificationChannels).toEqual([]);
       await screenshot(page, 'notifications-refused-url');
+
+      // Changing an existing channel's URL is checked the same way.
+      await page.keyboard.press('Escape');
+      const channel = await createChannel(guarded.t, team.id, {
+        name: 'Ops receiver',
+        url: 'https://93.184.215.14/hooks/loopboard',
+        events: [{ type: 'SLA_BREACHED' }],
+      });
+      await page.goto(`${guarded.baseUrl}/teams/${team.key}/notifications?channel=${channel.id}`);
+      const settings = page.getByRole('region', { name: 'Channel' });
+      await settings.getByLabel('New URL').fill('http://10.0.0.7/hook');
+      await settings.getByRole('button', { name: 'Save name and URL' }).click();
+      const refused = settings.getByText('The URL must not point to a private address (10.0.0.7)', {
+        exact: false,
+      });
+      await refused.waitFor();
+      expect(await settings.getByLabel('New URL').getAttribute('aria-invalid')).toBe('true');
+      const after = await guarded.t.ok<{ notificationChannels: { target: string }[] }>(CHANNELS, {
+        t: team.id,
+      });
+      expect(after.notificationChannels.map((c) => c.target)).toEqual(['https://93.184.215.14/…']);
       expect(problems).toEqual([]);
     } finally {
       await guarded.close();

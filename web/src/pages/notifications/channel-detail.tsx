@@ -4,6 +4,7 @@ import type { TestNotificationChannelMutation } from '../../gql/graphql';
 import { apiError } from '../../graphql/errors';
 import { ModalDialog } from '../../shell/modal-dialog';
 import { OneTimeSecret } from '../../shell/one-time-secret';
+import { ChannelSettings } from './channel-settings';
 import { EventChoices } from './event-choices';
 import { DeliveriesTable } from './notification-deliveries';
 import {
@@ -200,6 +201,7 @@ function ChannelActions({
           {error}
         </p>
       )}
+      <ChannelSettings channel={channel} onSaved={onChanged} />
       {confirming && (
         <ModalDialog
           title={`Delete ${channel.name}?`}
