@@ -34,6 +34,8 @@ export function DeliveriesTable({ channelId }: { channelId: string }) {
   const [deliveries, setDeliveries] = useState<Delivery[] | null>(null);
   const [error, setError] = useState<{ forbidden: boolean; message: string } | null>(null);
   const [said, setSaid] = useState('');
+  // Kept apart from the read's error, which the next read clears.
+  const [refused, setRefused] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [open, setOpen] = useState<Record<string, boolean>>({});
 
@@ -82,13 +84,10 @@ export function DeliveriesTable({ channelId }: { channelId: string }) {
     setBusy(null);
     if (!result.data) {
       setSaid('');
-      setError({
-        forbidden: false,
-        message: `Not sent again: ${apiError(result.error, 'the API refused').message}`,
-      });
+      setRefused(`Not sent again: ${apiError(result.error, 'the API refused').message}`);
       return;
     }
-    setError(null);
+    setRefused(null);
     setSaid(`“${EVENT_NAMES[delivery.eventType]}” is queued to be sent again.`);
     const resent = result.data.resendNotification;
     setDeliveries((current) => current?.map((d) => (d.id === resent.id ? resent : d)) ?? null);
@@ -114,6 +113,11 @@ export function DeliveriesTable({ channelId }: { channelId: string }) {
       <p className="inbox-status" role="status">
         {said}
       </p>
+      {refused && (
+        <p className="field-error" role="alert">
+          {refused}
+        </p>
+      )}
       {error &&
         (error.forbidden ? (
           <p className="notice">Only the team’s admins can see what was delivered.</p>
@@ -211,7 +215,7 @@ function DeliveryRow({
             type="button"
             className="button button-small"
             aria-expanded={expanded}
-            aria-controls={`attempts-${delivery.id}`}
+            aria-controls={expanded ? `attempts-${delivery.id}` : undefined}
             onClick={onToggle}
           >
             {expanded ? 'Hide attempts' : 'Attempts'}
