@@ -86,6 +86,7 @@ describe('notification delivery', () => {
     expect(request.headers['webhook-id']).toBe(delivery?.eventId);
     expect(Object.keys(event).sort()).toEqual(['data', 'id', 'occurredAt', 'team', 'type']);
     const card = await t.prisma.task.findFirstOrThrow({ where: { teamId: team.id } });
+    expect(delivery?.summary).toBe(`${card.key} ${card.title} (URGENT, production/checkout)`);
     expect(event).toEqual({
       id: delivery?.eventId,
       type: 'alert_card.created',

@@ -195,6 +195,7 @@ function DeliveryRow({
     <tr data-delivery-id={delivery.id} data-status={status}>
       <th scope="row" className="text">
         {EVENT_NAMES[delivery.eventType]}
+        <span className="delivery-summary">{delivery.summary}</span>
       </th>
       <td className="text">
         <span className={`badge notify-status status-${status.toLowerCase()}`}>

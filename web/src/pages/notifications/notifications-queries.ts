@@ -66,6 +66,7 @@ export const NotificationDeliveryFields = graphql(`
     id
     eventId
     eventType
+    summary
     status
     attempts
     lastError
