@@ -135,7 +135,9 @@ describeBrowser('web app: the notifications page', () => {
       message: 'the alert card message listed as delivered',
     });
     const row = delivered.first();
-    expect(await row.locator('th').innerText()).toBe('An alert opened a new card');
+    expect(await row.locator('th').innerText()).toMatch(
+      /^An alert opened a new card\n\S+-\d+ Something is off \(URGENT, production\)$/,
+    );
     expect(await row.getByRole('cell').allInnerTexts()).toEqual([
       'Delivered',
       '1',
