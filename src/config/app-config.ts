@@ -131,6 +131,7 @@ export class AppConfig {
     timeoutMs: number;
     retryBaseMs: number;
     retryHours: number;
+    retentionDays: number;
     privateTargets: PrivateTargetPolicy;
   } {
     return {
@@ -138,6 +139,7 @@ export class AppConfig {
       timeoutMs: this.env.NOTIFY_TIMEOUT_MS,
       retryBaseMs: this.env.NOTIFY_RETRY_BASE_MS,
       retryHours: this.env.NOTIFY_RETRY_HOURS,
+      retentionDays: this.env.NOTIFY_RETENTION_DAYS,
       privateTargets: {
         all: this.env.NOTIFY_ALLOW_PRIVATE_TARGETS,
         hosts: (this.env.NOTIFY_ALLOWED_HOSTS ?? '')

@@ -137,6 +137,9 @@ export class Environment {
   @IntSetting(1, 720, { note: 'hours' })
   NOTIFY_RETRY_HOURS = 24;
 
+  @IntSetting(1, 3650, { note: 'days' })
+  NOTIFY_RETENTION_DAYS = 30;
+
   @Transform(toBool)
   @IsBoolean({ message: 'NOTIFY_ALLOW_PRIVATE_TARGETS must be true or false' })
   NOTIFY_ALLOW_PRIVATE_TARGETS: boolean = false;

@@ -126,6 +126,7 @@ export class NotificationChannelsService {
         channelId: row.channelId as string,
         eventId: payload.event.id,
         eventType: row.topic as NotificationDelivery['eventType'],
+        summary: payload.summary,
         status: row.status,
         attempts: row.attempts,
         lastError: row.lastError,

@@ -11,6 +11,9 @@ import type { OutboxMessage, SendResult } from './outbox.types';
 const BATCH = 20;
 /** A claim outlives the attempt's timeout by this much before another replica may take over. */
 const LEASE_MARGIN_MS = 30_000;
+/** Finished messages older than the retention are deleted this often, this many per statement. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const PRUNE_BATCH = 1000;
 
 /**
  * Sends the outbox on every replica: each pass claims due messages (SKIP LOCKED, a lease),
@@ -22,6 +25,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  /** When this replica last pruned finished messages (0: not yet). */
+  private prunedAt = 0;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -40,6 +45,20 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+  }
+
+  /**
+   * Deletes finished messages older than NOTIFY_RETENTION_DAYS, a batch at a time; returns how
+   * many. Each replica does it at most once an hour, after a pass.
+   */
+  async prune(): Promise<number> {
+    this.prunedAt = Date.now();
+    let deleted = 0;
+    for (;;) {
+      const n = await this.outbox.pruneFinished(this.config.outbox.retentionDays, PRUNE_BATCH);
+      deleted += n;
+      if (n < PRUNE_BATCH || this.stopped) return deleted;
+    }
   }
 
   /** One pass: claims and sends what is due; returns how many messages it attempted. */
@@ -91,8 +110,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
     this.timer = setTimeout(() => {
       let attempted = 0;
       this.running = this.dispatch()
-        .then((n) => {
+        .then(async (n) => {
           attempted = n;
+          if (Date.now() - this.prunedAt >= PRUNE_EVERY_MS) await this.prune();
         })
         .catch((error: unknown) =>
           this.logger.warn(

@@ -160,6 +160,18 @@ export class OutboxRepository {
       FROM outbox_attempts WHERE message_id = ANY(${[...messageIds]}::uuid[]) ORDER BY at, id`;
   }
 
+  /**
+   * Deletes up to `limit` delivered or failed messages (with their attempts) finished more than
+   * `days` ago; returns how many. Idempotent: replicas pruning at once delete each row once.
+   */
+  async pruneFinished(days: number, limit: number): Promise<number> {
+    return this.prisma.$executeRaw`
+      DELETE FROM outbox_messages WHERE id IN (
+        SELECT id FROM outbox_messages
+        WHERE status <> 'PENDING' AND finished_at < now() - make_interval(days => ${days})
+        ORDER BY finished_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)`;
+  }
+
   /** Messages waiting to be sent, by kind (the outbox-pending gauge). */
   pendingByKind(): Promise<{ kind: OutboxKind; n: number }[]> {
     return this.prisma.$queryRaw<{ kind: OutboxKind; n: number }[]>`

@@ -33,6 +33,7 @@ export interface DeliveryView {
   id: string;
   eventId: string;
   eventType: string;
+  summary: string;
   status: string;
   attempts: number;
   lastError: string | null;
@@ -43,7 +44,7 @@ export interface DeliveryView {
 export async function deliveriesOf(t: TestApp, channelId: string): Promise<DeliveryView[]> {
   const data = await t.ok<{ notificationDeliveries: DeliveryView[] }>(
     `query ($id: ID!) { notificationDeliveries(channelId: $id) {
-      id eventId eventType status attempts lastError lastStatusCode
+      id eventId eventType summary status attempts lastError lastStatusCode
       attemptLog { statusCode outcome error } } }`,
     { id: channelId },
   );

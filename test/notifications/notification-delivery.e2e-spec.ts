@@ -6,6 +6,8 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { NotificationPublisher } from '../../src/notifications/notification-publisher';
+import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
+import { OutboxService } from '../../src/outbox/outbox.service';
 import { alertTeam, createIntegration, deliver } from '../helpers/alert-factories';
 import { amAlert, amGroup } from '../helpers/alert-payloads';
 import { eventually } from '../helpers/eventually';
@@ -86,6 +88,7 @@ describe('notification delivery', () => {
     expect(request.headers['webhook-id']).toBe(delivery?.eventId);
     expect(Object.keys(event).sort()).toEqual(['data', 'id', 'occurredAt', 'team', 'type']);
     const card = await t.prisma.task.findFirstOrThrow({ where: { teamId: team.id } });
+    expect(delivery?.summary).toBe(`${card.key} ${card.title} (URGENT, production/checkout)`);
     expect(event).toEqual({
       id: delivery?.eventId,
       type: 'alert_card.created',
@@ -293,6 +296,41 @@ describe('notification delivery', () => {
     ).toBeGreaterThanOrEqual(1);
     expect(value('loopboard_notification_outbox_pending{kind="alertmanager_silence"}')).toBe(0);
     expect(metrics).toMatch(/^loopboard_notification_outbox_pending\{kind="notification"\} \d+$/m);
+  });
+
+  it('deletes finished messages past NOTIFY_RETENTION_DAYS, and keeps pending and recent ones', async () => {
+    const { team } = await alertTeam(t);
+    const integration = await createIntegration(t, team.id);
+    const channel = await createChannel(t, team.id, {
+      url: `${receiver.url}/retention`,
+      events: CREATED,
+    });
+    await fireAlert(integration);
+    await fireAlert(integration);
+    const [recent, old] = await settled(channel.id, 2);
+    // One finished 31 days ago (the default retention is 30), one pending for as long.
+    await t.prisma.$executeRaw`UPDATE outbox_messages SET finished_at = now() - interval '31 days'
+      WHERE id = ${old?.id}::uuid`;
+    const [pending] = await t.prisma.$transaction((tx) =>
+      t.app
+        .get(OutboxService)
+        .enqueue(tx, [
+          {
+            teamId: team.id,
+            kind: 'NOTIFICATION',
+            channelId: channel.id,
+            topic: 'sprint.started',
+            payload: {},
+          },
+        ]),
+    );
+    await t.prisma.$executeRaw`UPDATE outbox_messages SET created_at = now() - interval '40 days',
+      next_attempt_at = now() + interval '1 hour' WHERE id = ${pending}::uuid`;
+
+    expect(await t.app.get(OutboxDispatcher).prune()).toBeGreaterThanOrEqual(1);
+    const left = await t.prisma.outboxMessage.findMany({ where: { channelId: channel.id } });
+    expect(left.map((m) => m.id).sort()).toEqual([recent?.id, pending].sort());
+    expect(await t.prisma.outboxAttempt.count({ where: { messageId: old?.id } })).toBe(0);
   });
 
   it('testNotificationChannel sends a sample now and answers with the receiver status', async () => {

@@ -7,6 +7,7 @@ import type { Client } from 'urql';
 import { AlertsPage } from './pages/alerts/alerts-page';
 import { BoardPage } from './pages/board/board-page';
 import { prefetchBoard } from './pages/board/board-prefetch';
+import { NotificationsPage } from './pages/notifications/notifications-page';
 import { ReportsPage } from './pages/reports/reports-page';
 import { SprintPage } from './pages/sprint/sprint-page';
 
@@ -31,6 +32,12 @@ export const teamPages: TeamPage[] = [
   { path: '/sprint', segment: 'sprint', label: 'Sprint', page: SprintPage },
   { path: '/reports', segment: 'reports', label: 'Reports', page: ReportsPage },
   { path: '/alerts', segment: 'alerts', label: 'Alerts', page: AlertsPage },
+  {
+    path: '/notifications',
+    segment: 'notifications',
+    label: 'Notifications',
+    page: NotificationsPage,
+  },
 ];
 
 export const teamPath = (teamKey: string, segment = 'board'): string =>

@@ -102,6 +102,9 @@ export class NotificationDelivery {
   @Field(() => NotificationEvent)
   eventType!: NotificationEventType;
 
+  @Field({ description: 'What the message says happened (its one-line summary).' })
+  summary!: string;
+
   @Field(() => OutboxStatus)
   status!: OutboxStatus;
 

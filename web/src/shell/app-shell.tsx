@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useSession } from '../auth/session';
 import { teamPages, teamPath } from '../team-pages';
@@ -14,6 +14,18 @@ interface Props {
 export function AppShell({ teamKey, teamName, children }: Props) {
   const { signOut } = useSession();
   const [location] = useLocation();
+  const nav = useRef<HTMLElement>(null);
+  // On a narrow screen the links scroll sideways: keep the current page's in view (sideways
+  // only: the page itself never scrolls for it).
+  useEffect(() => {
+    const bar = nav.current;
+    const link = bar?.querySelector('[aria-current="page"]');
+    if (!bar || !link) return;
+    const outer = bar.getBoundingClientRect();
+    const inner = link.getBoundingClientRect();
+    if (inner.right > outer.right) bar.scrollLeft += inner.right - outer.right;
+    else if (inner.left < outer.left) bar.scrollLeft -= outer.left - inner.left;
+  }, [location]);
   return (
     <div className="shell">
       <header className="topbar">
@@ -22,7 +34,7 @@ export function AppShell({ teamKey, teamName, children }: Props) {
           <span className="brand-name">Loopboard</span>
         </a>
         {teamKey && (
-          <nav className="team-nav" aria-label="Team">
+          <nav className="team-nav" aria-label="Team" ref={nav}>
             <span className="team-name" title={teamName}>
               {teamName ?? teamKey}
             </span>

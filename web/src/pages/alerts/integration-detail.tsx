@@ -1,12 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useSession } from '../../auth/session';
 import type { AlertmanagerAuth } from '../../gql/graphql';
-import { CopyableCode } from './copy-button';
+import { CopyableCode } from '../../shell/copy-button';
 import { DeliveriesInbox } from './deliveries-inbox';
 import { failure, KIND_NAMES, SIGNING_KINDS, when, type Integration } from './alerts-format';
 import { RotateIntegrationToken, UpdateAlertIntegration } from './alerts-queries';
 import { IntegrationRules } from './integration-rules';
-import { OneTimeSecret } from './one-time-secret';
+import { OneTimeSecret } from '../../shell/one-time-secret';
 import { SnippetsView } from './snippets-view';
 
 export interface ShownToken {

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '../../shell/copy-button';
 import type { Integration } from './alerts-format';
 import { KIND_NAMES } from './alerts-format';
 import { snippetsFor, type Snippet } from './snippets';
