@@ -47,6 +47,8 @@ export const ID_ARGUMENTS: Record<string, IdKind> = {
 
 /** What a root `id` argument names, from the operation's name (most specific first). */
 const ID_BY_OPERATION: [RegExp, IdKind][] = [
+  // Report files of a team (`/reports/teams/:id/delivery.json`): not a delivery's.
+  [/^\/reports\/teams\//, 'team'],
   [/apitoken/i, 'apiToken'],
   [/replanproposal/i, 'replanProposal'],
   [/notificationchannel/i, 'notificationChannel'],
