@@ -92,7 +92,8 @@ export class AlertIntegrationsResolver {
   }
 
   @Mutation(() => ID, {
-    description: 'Deletes the integration, its alerts and deliveries; cards stay.',
+    description:
+      'Deletes the integration, its alerts, deliveries and deployments (and their links to cards); cards stay.',
   })
   @Authorize('ADMIN', (a: { id: string }) => [ref.integration(a.id)])
   async deleteAlertIntegration(@IdArg() id: string): Promise<string> {
