@@ -45,6 +45,17 @@ export function capacityReportCsv(report: CapacityReportData): string {
     ['reserveUsedPercent', report.reserveUsedPercent],
     ['flags', report.flags.join(' ')],
   ];
+  if (report.delivery) {
+    const d = report.delivery;
+    summary.push(
+      ['deployments', d.deployments],
+      ['failedChanges', d.failedChanges],
+      ['changeFailurePercent', d.changeFailurePercent],
+      ['changeFailureConfirmedPoints', d.confirmedPoints],
+      ['changeFailureSuspectedPoints', d.suspectedPoints],
+      ['changeFailureReserveShare', d.confirmedReserveShare],
+    );
+  }
   for (const [metric, value] of summary) lines.push(row('summary', metric, value));
   lines.push('', row('member', 'capacityPoints', 'daysOff', 'assignedPoints', 'completedPoints'));
   for (const m of report.members)

@@ -284,6 +284,17 @@ describe('deliveryReport', () => {
       confirmedReserveShare:
         live.reservedPoints > 0 ? Math.round((3 / live.reservedPoints) * 100) / 100 : null,
     });
+    const csv = (await t.http.get(`/reports/sprints/${setup.sprintId}/capacity.csv`)).text.split(
+      '\r\n',
+    );
+    expect(csv).toEqual(
+      expect.arrayContaining([
+        'summary,deployments,6',
+        'summary,failedChanges,3',
+        'summary,changeFailureConfirmedPoints,3',
+        'summary,changeFailureSuspectedPoints,5',
+      ]),
+    );
     await closeSprintOk(t, setup.sprintId!);
     const closed = (await t.ok<{ sprintCapacityReport: any }>(CAPACITY, { id: setup.sprintId }))
       .sprintCapacityReport;
