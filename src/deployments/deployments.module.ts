@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { DeploymentIntakeService } from './deployment-intake.service';
 import { DeploymentsLoader } from './deployments.loader';
@@ -16,7 +17,7 @@ import { SuspectsService } from './suspects.service';
 import { TimelineService } from './timeline.service';
 
 @Module({
-  imports: [TasksModule],
+  imports: [TasksModule, NotificationsModule],
   providers: [
     DeploymentsRepository,
     IncidentCausesRepository,

@@ -12,6 +12,9 @@ import {
   type IntegrationRef,
 } from '../helpers/alert-factories';
 import { deploy } from '../helpers/deployment-factories';
+import { eventually } from '../helpers/eventually';
+import { HttpReceiver } from '../helpers/http-receiver';
+import { createChannel } from '../helpers/notification-channels';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const T = Date.parse('2026-07-01T12:00:00Z');
@@ -24,9 +27,13 @@ describe('suspect deployments', () => {
   let ci: IntegrationRef;
   let alerts: IntegrationRef;
   let n = 0;
+  let receiver: HttpReceiver;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({
+      env: { NOTIFY_ALLOW_PRIVATE_TARGETS: 'true', NOTIFY_DISPATCH_INTERVAL_MS: '50' },
+    });
+    receiver = await new HttpReceiver().start();
     setup = await alertTeam(t);
     ci = await createIntegration(t, setup.team.id, { kind: 'GENERIC_DEPLOYMENT', name: 'CI' });
     alerts = await createIntegration(t, setup.team.id, { kind: 'GENERIC', name: 'Checks' });
@@ -34,6 +41,7 @@ describe('suspect deployments', () => {
 
   afterAll(async () => {
     await t.close();
+    await receiver.stop();
   });
 
   /** A successful deployment of the service that finished at `finishedAt`. */
@@ -248,5 +256,34 @@ describe('suspect deployments', () => {
     expect(await t.prisma.incidentCause.findUnique({ where: { taskId: card.id } })).toMatchObject({
       confirmedAt: null,
     });
+  });
+
+  it('tells subscribed channels of the suspected incident, with the deployment and the rollback hint', async () => {
+    await createChannel(t, setup.team.id, {
+      url: `${receiver.url}/suspects`,
+      events: [{ type: 'DEPLOYMENT_SUSPECTED_INCIDENT' }],
+    });
+    const at = T + 400 * 60 * MIN;
+    await shipped('search', 'v7.0.0', at - 120 * MIN);
+    await shipped('search', 'v7.1.0', at - 5 * MIN);
+    const card = await alertCard('search', at);
+    // An alert with no suspect tells nothing.
+    await alertCard('nothing-shipped', at);
+    const [event] = await eventually(
+      () => receiver.jsonAt('/suspects').length >= 1 && receiver.jsonAt('/suspects'),
+      { message: 'the deployment.suspected_incident event' },
+    );
+    expect(event).toMatchObject({
+      type: 'deployment.suspected_incident',
+      data: {
+        card: { id: card.id },
+        deployment: { service: 'search', environment: 'production', version: 'v7.1.0' },
+        rollbackTo: 'v7.0.0',
+      },
+    });
+    const messages = await t.prisma.outboxMessage.count({
+      where: { teamId: setup.team.id, topic: 'deployment.suspected_incident' },
+    });
+    expect(messages).toBe(1);
   });
 });

@@ -74,7 +74,7 @@ export async function createThroughPage(
   await page.getByRole('button', { name: 'New integration' }).click();
   const dialog = page.getByRole('dialog', { name: 'New integration' });
   await dialog.getByLabel('Tool').selectOption({ label: input.tool });
-  await dialog.getByLabel('Name').fill(input.name);
+  await dialog.getByLabel('Name', { exact: true }).fill(input.name);
   if (input.board)
     await dialog.getByLabel('Board for new cards').selectOption({ label: input.board });
   await dialog.getByRole('button', { name: 'Create integration' }).click();

@@ -64,7 +64,7 @@ export async function submitChannelDialog(page: Page, form: ChannelForm): Promis
   await page.getByRole('button', { name: 'New channel' }).click();
   const dialog = page.getByRole('dialog', { name: 'New channel' });
   await dialog.getByLabel('Kind').selectOption({ label: form.kind });
-  await dialog.getByLabel('Name').fill(form.name);
+  await dialog.getByLabel('Name', { exact: true }).fill(form.name);
   await dialog.getByLabel('URL', { exact: true }).fill(form.url);
   for (const label of form.check ?? []) await dialog.getByLabel(label, { exact: true }).check();
   for (const label of form.uncheck ?? []) await dialog.getByLabel(label, { exact: true }).uncheck();

@@ -312,17 +312,15 @@ describe('notification delivery', () => {
     await t.prisma.$executeRaw`UPDATE outbox_messages SET finished_at = now() - interval '31 days'
       WHERE id = ${old?.id}::uuid`;
     const [pending] = await t.prisma.$transaction((tx) =>
-      t.app
-        .get(OutboxService)
-        .enqueue(tx, [
-          {
-            teamId: team.id,
-            kind: 'NOTIFICATION',
-            channelId: channel.id,
-            topic: 'sprint.started',
-            payload: {},
-          },
-        ]),
+      t.app.get(OutboxService).enqueue(tx, [
+        {
+          teamId: team.id,
+          kind: 'NOTIFICATION',
+          channelId: channel.id,
+          topic: 'sprint.started',
+          payload: {},
+        },
+      ]),
     );
     await t.prisma.$executeRaw`UPDATE outbox_messages SET created_at = now() - interval '40 days',
       next_attempt_at = now() + interval '1 hour' WHERE id = ${pending}::uuid`;

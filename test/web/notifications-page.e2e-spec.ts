@@ -233,7 +233,7 @@ describeBrowser('web app: the notifications page', () => {
     // Nothing chosen: the form says so before asking the API.
     await dialog.getByLabel('An alert opened a new card', { exact: true }).uncheck();
     await dialog.getByLabel('A card missed its SLA target', { exact: true }).uncheck();
-    await dialog.getByLabel('Name').fill('#sre');
+    await dialog.getByLabel('Name', { exact: true }).fill('#sre');
     await dialog.getByLabel('URL', { exact: true }).fill(`${receiver.url}/slack/sre`);
     await dialog.getByRole('button', { name: 'Create channel' }).click();
     await dialog.getByText('Choose at least one event.').waitFor();
@@ -254,7 +254,7 @@ describeBrowser('web app: the notifications page', () => {
 
     // Renamed and moved to another incoming webhook: the test message goes there.
     const channel = page.getByRole('region', { name: 'Channel' });
-    await channel.getByLabel('Name').fill('#sre-oncall');
+    await channel.getByLabel('Name', { exact: true }).fill('#sre-oncall');
     await channel.getByLabel('New URL').fill(`${receiver.url}/slack/oncall`);
     await channel.getByRole('button', { name: 'Save name and URL' }).click();
     await channel.getByText('Saved: messages now go to the new URL.').waitFor();
@@ -391,7 +391,10 @@ describeBrowser('web app: the notifications page', () => {
     await screenshot(page, `notifications-${label.includes('phone') ? 'phone' : 'a11y-desktop'}`);
     // The dialog too.
     await page.getByRole('button', { name: 'New channel' }).click();
-    await page.getByRole('dialog', { name: 'New channel' }).getByLabel('Name').waitFor();
+    await page
+      .getByRole('dialog', { name: 'New channel' })
+      .getByLabel('Name', { exact: true })
+      .waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });

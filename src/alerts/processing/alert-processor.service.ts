@@ -117,7 +117,7 @@ export class AlertProcessor {
       ...decision.cards,
       now,
     });
-    await this.suspects.record(tx, ctx.team.id, suspects, cards.created);
+    await this.suspects.record(tx, ctx.team.id, suspects, cards.created, now);
     await this.writeAlerts(tx, decision, cards.created, now);
     await this.notices.publish(tx, ctx.team.id, {
       created: [...cards.created.values()],

@@ -39,10 +39,10 @@ export const EVENT_NAMES: Record<NotificationEventType, string> = {
   RESERVE_EXHAUSTED: 'Production work used up the sprint’s reserve',
   SPRINT_STARTED: 'A sprint started',
   SPRINT_CLOSED: 'A sprint closed, with its capacity summary',
-  DEPLOYMENT_SUSPECTED_INCIDENT: 'A deployment is suspected of an incident (not sent yet)',
+  DEPLOYMENT_SUSPECTED_INCIDENT: 'A new alert card names a recent deployment as its likely cause',
 };
 
-/** The events a channel can subscribe to here (deployment tracking is reserved, not sent). */
+/** The events a channel can subscribe to, in the order the form lists them. */
 export const OFFERED_EVENTS: NotificationEventType[] = [
   'ALERT_CARD_CREATED',
   'ALERT_CARD_REOPENED',
@@ -52,6 +52,7 @@ export const OFFERED_EVENTS: NotificationEventType[] = [
   'RESERVE_EXHAUSTED',
   'SPRINT_STARTED',
   'SPRINT_CLOSED',
+  'DEPLOYMENT_SUSPECTED_INCIDENT',
 ];
 
 /** Events about an alert's card, which may be limited to cards from a priority up. */
