@@ -1,6 +1,7 @@
+import { ObjectListLayout } from '../../shell/object-list';
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { Link, useLocation, useSearch } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { useTeam } from '../../shell/team-context';
 import { KIND_NAMES, when, type Integration } from './alerts-format';
 import { AlertIntegrations } from './alerts-queries';
@@ -63,28 +64,16 @@ export function AlertsPage() {
         </div>
       )}
       {integrations.length > 0 && (
-        <div className="alerts-layout">
-          <nav className="integration-nav" aria-label="Integrations">
-            <ul>
-              {integrations.map((i) => (
-                <li key={i.id}>
-                  <Link
-                    href={`/alerts?integration=${encodeURIComponent(i.id)}`}
-                    className="integration-link"
-                    aria-current={i.id === selected?.id ? 'page' : undefined}
-                  >
-                    <span className="integration-name">{i.name}</span>
-                    <span className="integration-meta">
-                      {KIND_NAMES[i.kind]} ·{' '}
-                      {i.lastDeliveryAt
-                        ? `last delivery ${when(i.lastDeliveryAt)}`
-                        : 'no delivery yet'}
-                    </span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
+        <ObjectListLayout
+          label="Integrations"
+          items={integrations.map((i) => ({
+            id: i.id,
+            name: i.name,
+            meta: `${KIND_NAMES[i.kind]} · ${i.lastDeliveryAt ? `last delivery ${when(i.lastDeliveryAt)}` : 'no delivery yet'}`,
+          }))}
+          selectedId={selected?.id}
+          hrefOf={(id) => `/alerts?integration=${encodeURIComponent(id)}`}
+        >
           {selected && (
             <IntegrationDetail
               key={selected.id}
@@ -94,7 +83,7 @@ export function AlertsPage() {
               onChanged={keep}
             />
           )}
-        </div>
+        </ObjectListLayout>
       )}
       {creating && (
         <CreateIntegrationDialog

@@ -1,6 +1,7 @@
+import { ObjectListLayout } from '../../shell/object-list';
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { Link, useLocation, useSearch } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { useTeam } from '../../shell/team-context';
 import { ChannelDetail, type ShownSecret } from './channel-detail';
 import { CreateChannelDialog } from './create-channel-dialog';
@@ -67,25 +68,16 @@ export function NotificationsPage() {
         </div>
       )}
       {channels.length > 0 && (
-        <div className="notify-layout">
-          <nav className="channel-nav" aria-label="Channels">
-            <ul>
-              {channels.map((c) => (
-                <li key={c.id}>
-                  <Link
-                    href={`/notifications?channel=${encodeURIComponent(c.id)}`}
-                    className="channel-link"
-                    aria-current={c.id === selected?.id ? 'page' : undefined}
-                  >
-                    <span className="channel-name">{c.name}</span>
-                    <span className="channel-meta">
-                      {KIND_NAMES[c.kind]} · {c.enabled ? events(c.events.length) : 'disabled'}
-                    </span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
+        <ObjectListLayout
+          label="Channels"
+          items={channels.map((c) => ({
+            id: c.id,
+            name: c.name,
+            meta: `${KIND_NAMES[c.kind]} · ${c.enabled ? events(c.events.length) : 'disabled'}`,
+          }))}
+          selectedId={selected?.id}
+          hrefOf={(id) => `/notifications?channel=${encodeURIComponent(id)}`}
+        >
           {selected && (
             <ChannelDetail
               key={selected.id}
@@ -101,7 +93,7 @@ export function NotificationsPage() {
               }}
             />
           )}
-        </div>
+        </ObjectListLayout>
       )}
       {creating && (
         <CreateChannelDialog
