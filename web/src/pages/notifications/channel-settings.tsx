@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useSession } from '../../auth/session';
 import { fieldProblems, type Channel } from './notifications-format';
 import { UpdateNotificationChannel } from './notifications-queries';
+import { UrlField } from './url-field';
 
 type Problems = ReturnType<typeof fieldProblems>;
 
@@ -73,29 +74,15 @@ export function ChannelSettings({
           </p>
         )}
       </div>
-      <div className="field settings-url">
-        <label htmlFor={`${id}-url`}>New URL</label>
-        <input
-          id={`${id}-url`}
-          type="url"
-          inputMode="url"
-          autoComplete="off"
-          spellCheck={false}
-          value={url}
-          maxLength={2000}
-          aria-invalid={fields.url ? true : undefined}
-          aria-describedby={`${fields.url ? `${id}-url-error ` : ''}${id}-url-hint`}
-          onChange={(e) => setUrl(e.target.value)}
-        />
-        {fields.url && (
-          <p className="field-error" id={`${id}-url-error`} role="alert">
-            {fields.url}
-          </p>
-        )}
-        <p className="hint" id={`${id}-url-hint`}>
-          Leave it empty to keep posting to {channel.target}
-        </p>
-      </div>
+      <UrlField
+        className="field settings-url"
+        id={id}
+        label="New URL"
+        value={url}
+        onChange={setUrl}
+        error={fields.url}
+        hint={`Leave it empty to keep posting to ${channel.target}`}
+      />
       <button type="submit" className="button" disabled={busy || unchanged}>
         {busy ? 'Saving…' : 'Save name and URL'}
       </button>

@@ -11,6 +11,7 @@ import {
   type Subscription,
 } from './notifications-format';
 import { CreateNotificationChannel } from './notifications-queries';
+import { UrlField } from './url-field';
 
 export type CreatedChannel = CreateNotificationChannelMutation['createNotificationChannel'];
 
@@ -120,30 +121,15 @@ export function CreateChannelDialog({
             </p>
           )}
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-url`}>URL</label>
-          <input
-            id={`${id}-url`}
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            value={url}
-            maxLength={2000}
-            required
-            aria-invalid={fields.url ? true : undefined}
-            aria-describedby={`${fields.url ? `${id}-url-error ` : ''}${id}-url-hint`}
-            onChange={(e) => setUrl(e.target.value)}
-          />
-          {fields.url && (
-            <p className="field-error" id={`${id}-url-error`} role="alert">
-              {fields.url}
-            </p>
-          )}
-          <p className="hint" id={`${id}-url-hint`}>
-            {URL_HINTS[kind]}
-          </p>
-        </div>
+        <UrlField
+          id={id}
+          label="URL"
+          value={url}
+          onChange={setUrl}
+          error={fields.url}
+          hint={URL_HINTS[kind]}
+          required
+        />
         <EventChoices value={events} onChange={setEvents} error={fields.events} />
         {other && (
           <p className="field-error" role="alert">
