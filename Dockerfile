@@ -40,7 +40,7 @@ FROM ${NODE_IMAGE} AS runtime
 # V8's heap limit, as `npm start` sets it (package.json start:prod; .ci/run checks they agree): with
 # it V8 collects before the heap grows far past what is live, which keeps a replica's peak RSS under
 # 300 MB in every benchmark scenario; the storms and reports need well under half of it.
-ENV NODE_OPTIONS=--max-old-space-size=384
+ENV NODE_OPTIONS="--max-old-space-size=384 --v8-pool-size=1"
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
