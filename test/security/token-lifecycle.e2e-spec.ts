@@ -15,6 +15,7 @@ import { loadConfig } from '../../src/config/load-config';
 import { bearer, CREATE_TOKEN, issueToken } from '../helpers/api-tokens';
 import { codeOf } from '../helpers/graphql-errors';
 import { teamWorld, type TeamWorld } from '../helpers/team-world';
+import { eventually } from '../helpers/eventually';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { createTestDatabase } from '../helpers/test-database';
 
@@ -147,10 +148,15 @@ describe('API token lifecycle', () => {
     secrets.push(token);
     expect(apiToken.expiresAt).toBe(expiresAt);
     expect(await authenticated(token)).toBe(true);
-    // Time passes: the expiry is now behind us.
+    // Time passes: the expiry is now behind us. The change is made in the database, as another
+    // replica would make it: this process hears of it by the database's notice, which arrives
+    // after the commit, so the refusal is awaited, not assumed at once.
     await t.prisma.apiToken.update({
       where: { id: apiToken.id },
       data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    await eventually(async () => !(await authenticated(token)), {
+      message: 'the expired token refused',
     });
     expect(await authenticated(token)).toBe(false);
 
