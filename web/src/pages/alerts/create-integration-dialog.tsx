@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { ModalDialog } from '../../shell/modal-dialog';
 import { useSession } from '../../auth/session';
 import type { AlertKind, CreateAlertIntegrationMutation } from '../../gql/graphql';
 import { useTeam } from '../../shell/team-context';
@@ -17,7 +18,6 @@ export function CreateIntegrationDialog({
 }) {
   const team = useTeam();
   const { connection } = useSession();
-  const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [kind, setKind] = useState<AlertKind>('ALERTMANAGER');
   const [name, setName] = useState('');
@@ -25,11 +25,6 @@ export function CreateIntegrationDialog({
   const [hmacSecret, setHmacSecret] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
   const signs = SIGNING_KINDS.includes(kind);
 
   const submit = async (event: FormEvent) => {
@@ -56,16 +51,7 @@ export function CreateIntegrationDialog({
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog dialog-wide"
-      aria-labelledby={`${id}-title`}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id={`${id}-title`}>New integration</h2>
+    <ModalDialog title="New integration" wide onCancel={onClose}>
       <form className="alerts-form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor={`${id}-kind`}>Tool</label>
@@ -135,6 +121,6 @@ export function CreateIntegrationDialog({
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { ModalDialog } from '../../shell/modal-dialog';
 import { useSession } from '../../auth/session';
 import type { CreateNotificationChannelMutation, NotificationChannelKind } from '../../gql/graphql';
 import { useTeam } from '../../shell/team-context';
@@ -34,7 +35,6 @@ export function CreateChannelDialog({
 }) {
   const team = useTeam();
   const { connection } = useSession();
-  const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [kind, setKind] = useState<NotificationChannelKind>('SLACK');
   const [name, setName] = useState('');
@@ -45,11 +45,6 @@ export function CreateChannelDialog({
   ]);
   const [problems, setProblems] = useState<Problems>({ fields: {}, other: null });
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -78,16 +73,7 @@ export function CreateChannelDialog({
 
   const { fields, other } = problems;
   return (
-    <dialog
-      ref={dialog}
-      className="dialog dialog-wide"
-      aria-labelledby={`${id}-title`}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id={`${id}-title`}>New channel</h2>
+    <ModalDialog title="New channel" wide onCancel={onClose}>
       <form className="notify-form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor={`${id}-kind`}>Kind</label>
@@ -145,6 +131,6 @@ export function CreateChannelDialog({
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }
