@@ -7,9 +7,10 @@
 //                            whole board. Every read is of a version no one has read yet.
 //   fan-out                  one client moves a card, then all `--connections` clients read the
 //                            board at once (what open pages do on a live event); repeat.
-// Reports reads per second, read latency and the service's CPU per read.
+// Reports reads per second, read latency and the service's CPU per read. With `--query web` the
+// read is the web app's own board document (BoardWithCards, bench/web-queries.mjs), scenario 2w.
 //
-//   node bench/board-read-after-change.mjs [--db postgres|pglite] [--cards 200]
+//   node bench/board-read-after-change.mjs [--db postgres|pglite] [--cards 200] [--query board|web]
 //                                          [--duration 10] [--warmup 3] [--connections 50]
 import { performance } from 'node:perf_hooks';
 import { BOARD_QUERY } from './queries.mjs';
@@ -27,12 +28,20 @@ import {
   writeResult,
 } from './lib.mjs';
 import { seedTasks, seedTeam } from './seed.mjs';
+import { webOperation } from './web-queries.mjs';
 
-const NAME = 'board-read-after-change';
 const TARGETS = { ofCeiling: 0.1, peakRssMb: 300 };
 const MOVE = `mutation Move($input: MoveTaskInput!) { moveTask(input: $input) { id } }`;
-const args = scenarioArgs({ cards: { type: 'string', default: '200' } });
+const args = scenarioArgs({
+  cards: { type: 'string', default: '200' },
+  query: { type: 'string', default: 'board' },
+});
 const CARDS = Number(args.cards);
+const WEB = args.query === 'web';
+if (!WEB && args.query !== 'board') throw new Error('--query is board or web');
+const NAME = WEB ? 'board-read-after-change-web' : 'board-read-after-change';
+const QUERY = WEB ? webOperation('BoardWithCards') : BOARD_QUERY;
+const OPERATION = WEB ? 'BoardWithCards' : 'Board';
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return null;
@@ -80,15 +89,15 @@ await scenario(NAME, args, async (context) => {
     const column = team.board.columns[1].id;
     // Each client's own cards (in one column), so moves do not wait on each other's rows.
     const own = [];
-    const check = await gql(service, BOARD_QUERY, { id: team.board.id });
+    const check = await gql(service, QUERY, { id: team.board.id });
     const inColumn = check.board.columns
       .find((c) => c.id === column)
       .tasks.edges.map((e) => e.node.id);
     for (let i = 0; i < args.connections; i++) own.push(inColumn[i % inColumn.length]);
     const read = JSON.stringify({
-      query: BOARD_QUERY,
+      query: QUERY,
       variables: { id: team.board.id },
-      operationName: 'Board',
+      operationName: OPERATION,
     });
     // A rank change within the column: after another random card of it (never itself).
     const moveBody = (taskId) => {
@@ -130,7 +139,11 @@ await scenario(NAME, args, async (context) => {
     const fan = await measure(service, args.duration, fanOut);
     const memory = service.memory();
     result = {
-      ...resultHeader(NAME, args, context, { cards: CARDS, tasks: tasks.length }),
+      ...resultHeader(NAME, args, context, {
+        cards: CARDS,
+        tasks: tasks.length,
+        query: args.query,
+      }),
       runs: { everyReadAfterAMove: every, fanOut: fan },
       peakRssMb: memory.peakRssMb,
       summary: {

@@ -28,6 +28,8 @@ const SCENARIOS = [
   'ceiling',
   'board-read',
   'board-read-after-change',
+  'board-read-web',
+  'board-read-after-change-web',
   'alert-repeats',
   'new-alerts',
   'alert-storm',
@@ -67,11 +69,19 @@ function forwarded(name) {
   return argv;
 }
 
+/** Scenarios that are another script run with the web app's own board document (2w). */
+const WEB_VARIANTS = {
+  'board-read-web': 'board-read',
+  'board-read-after-change-web': 'board-read-after-change',
+};
+
 function run(name, jsonOut) {
+  const script = WEB_VARIANTS[name] ?? name;
+  const variant = WEB_VARIANTS[name] ? ['--query', 'web'] : [];
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'bench', `${name}.mjs`), ...forwarded(name), '--json-out', jsonOut],
+      [join(ROOT, 'bench', `${script}.mjs`), ...variant, ...forwarded(name), '--json-out', jsonOut],
       { cwd: ROOT, stdio: 'inherit' },
     );
     child.on('exit', (code) => resolve(code));
@@ -146,6 +156,8 @@ try {
 const ceiling = results.ceiling?.summary.reqPerSec;
 const board = results['board-read']?.summary.reqPerSec;
 const afterChange = results['board-read-after-change']?.summary;
+const webBoard = results['board-read-web']?.summary.reqPerSec;
+const webAfterChange = results['board-read-after-change-web']?.summary;
 const cards = results['new-alerts']?.summary.cardsPerSec;
 const floor1 = results['db-floor']?.summary.c1?.insertsPerSec;
 const floor50 = results['db-floor']?.summary.c50?.insertsPerSec;
@@ -154,6 +166,9 @@ const ratios = {
   boardReadOverCeiling: ratio(board, ceiling),
   boardReadAfterEveryMoveOverCeiling: ratio(afterChange?.readsPerSec, ceiling),
   boardReadFanOutOverCeiling: ratio(afterChange?.fanOutReadsPerSec, ceiling),
+  webBoardReadOverCeiling: ratio(webBoard, ceiling),
+  webBoardReadAfterEveryMoveOverCeiling: ratio(webAfterChange?.readsPerSec, ceiling),
+  webBoardReadFanOutOverCeiling: ratio(webAfterChange?.fanOutReadsPerSec, ceiling),
   newAlertsOverDbFloor50: ratio(cards, floor50),
   newAlertsOverDbFloor1: ratio(cards, floor1),
 };
@@ -176,6 +191,23 @@ const targets = [
     ratios.boardReadFanOutOverCeiling === null
       ? undefined
       : ratios.boardReadFanOutOverCeiling >= 0.1,
+  ],
+  [
+    "web app's board read ≥ 30% of the ceiling",
+    ratios.webBoardReadOverCeiling === null ? undefined : ratios.webBoardReadOverCeiling >= 0.3,
+  ],
+  ["web app's board read p99 < 100 ms", met('board-read-web', 'p99Under100Ms')],
+  [
+    "web app's board read after a move ≥ 10% of the ceiling (a move before every read)",
+    ratios.webBoardReadAfterEveryMoveOverCeiling === null
+      ? undefined
+      : ratios.webBoardReadAfterEveryMoveOverCeiling >= 0.1,
+  ],
+  [
+    "web app's board read after a move ≥ 10% of the ceiling (a move, then 50 reads)",
+    ratios.webBoardReadFanOutOverCeiling === null
+      ? undefined
+      : ratios.webBoardReadFanOutOverCeiling >= 0.1,
   ],
   ['alert repeats ≥ 1,500 alerts/s', met('alert-repeats', 'alertsPerSecAtLeast1500')],
   ['new alerts ≥ 400 cards/s', met('new-alerts', 'cardsPerSecAtLeast400')],
@@ -228,6 +260,44 @@ if (afterChange) {
       r.p99Ms,
       0,
       results['board-read-after-change'].peakRssMb,
+      '',
+    ]);
+}
+if (s('board-read-web')) {
+  const web = results['board-read-web'];
+  rows.push([
+    "2w web app's BoardWithCards, 50 conn.",
+    `${web.summary.reqPerSec} req/s`,
+    web.summary.p50Ms,
+    web.summary.p99Ms,
+    web.summary.errors,
+    web.summary.peakRssMb,
+    web.summary.sqlPerRequest,
+  ]);
+  if (web.alertCards)
+    rows.push([
+      "2w web app's BoardAlertCards, 50 conn.",
+      `${web.alertCards.summary.reqPerSec} req/s`,
+      web.alertCards.summary.p50Ms,
+      web.alertCards.summary.p99Ms,
+      web.alertCards.run.errors + web.alertCards.run.timeouts + web.alertCards.run.non2xx,
+      web.alertCards.run.peakRssMb,
+      web.alertCards.sqlPerRequest,
+    ]);
+}
+if (webAfterChange) {
+  const runs = results['board-read-after-change-web'].runs;
+  for (const [label, r] of [
+    ['2w BoardWithCards after every move, 50 clients', runs.everyReadAfterAMove],
+    ['2w a move, then 50 BoardWithCards', runs.fanOut],
+  ])
+    rows.push([
+      label,
+      `${r.readsPerSec} reads/s`,
+      r.p50Ms,
+      r.p99Ms,
+      0,
+      results['board-read-after-change-web'].peakRssMb,
       '',
     ]);
 }

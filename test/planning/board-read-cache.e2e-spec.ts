@@ -106,6 +106,30 @@ describe('the board read cache', () => {
     expect(cards(cached)).toHaveLength(5);
   });
 
+  it('writes a cached answer as the same bytes as the executed one, and an error in full', async () => {
+    const team = await createTeam(t);
+    const board = await createBoard(t, team.id);
+    await createTask(t, team.id, { columnId: board.columns[0]!.id, title: 'Quote "this" \u00e9' });
+    const post = () =>
+      t.http
+        .post('/graphql')
+        .send({ query: READ, variables: { id: board.id } })
+        .expect(200);
+    const hits = cacheOf(t).stats().hits;
+    const executed = await post();
+    const cached = await post();
+    expect(cacheOf(t).stats().hits).toBe(hits + 1);
+    expect(cached.text).toBe(executed.text);
+    expect(cached.headers['content-length']).toBe(executed.headers['content-length']);
+    expect(JSON.parse(cached.text)).toEqual({ data: expect.any(Object) });
+    // A board no one may see: not from the cache, and its error is written whole.
+    const missing = await t.http
+      .post('/graphql')
+      .send({ query: READ, variables: { id: '00000000-0000-4000-8000-000000000000' } })
+      .expect(200);
+    expect(JSON.parse(missing.text).errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+
   it('answers identical reads that arrive together at the cost of one execution, each with the new state', async () => {
     const team = await createTeam(t);
     const board = await createBoard(t, team.id);

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { AppConfig } from '../../config/app-config';
+import { rememberSerialized } from '../../common/graphql/serialized-results';
 import { MetricsService } from '../../metrics/metrics.service';
 import { BoardDocumentCache } from './board-document-cache';
 
@@ -28,8 +29,12 @@ export class BoardReadCache implements OnModuleInit {
   }
 
   set(boardId: string, version: number, selection: string, data: Record<string, unknown>): void {
-    // The bound counts the answer as it goes out (its JSON), measured once when stored.
-    this.documents.set(boardId, version, selection, data, Buffer.byteLength(JSON.stringify(data)));
+    // Serialized once, here: the bound counts the answer as it goes out (its JSON), and every
+    // response that serves it writes this text (see serialized-results) rather than
+    // serializing the tree again.
+    const json = JSON.stringify(data);
+    rememberSerialized(data, json);
+    this.documents.set(boardId, version, selection, data, Buffer.byteLength(json));
   }
 
   stats(): ReturnType<BoardDocumentCache['stats']> {

@@ -15,6 +15,7 @@ import { LoaderCache } from './loader-cache';
 import { requestContext } from '../logging/request-context';
 import { costLimitPlugin, queryLimitRules } from './limits/query-limits';
 import { operationNamePlugin } from './operation-name.plugin';
+import { stringifyResult } from './serialized-results';
 
 @Module({
   imports: [
@@ -34,6 +35,8 @@ import { operationNamePlugin } from './operation-name.plugin';
         validationRules: queryLimitRules(config.limits),
         includeStacktraceInErrorResponses: false,
         formatError: (formatted, error) => formatGraphqlError(formatted, error, logger),
+        // Answers kept by a feature (the board read cache) are written from their stored text.
+        stringifyResult,
         context: ({ req, res }: { req: Request; res: Response }): GraphqlContext => ({
           req,
           res,
