@@ -271,6 +271,74 @@ describe('the board read cache', () => {
     expect(cardOf(read, alertCard.id)?.alerts[0]).toMatchObject({ status: 'RESOLVED' });
   });
 
+  it("answers the web app's alert cards read from the cache and shows every change to it", async () => {
+    // The board page's second read (web/src/pages/board/board-queries.ts, BoardAlertCards).
+    const ALERT_CARDS = `query ($teamId: ID!, $boardId: ID!, $after: String) {
+      tasks(teamId: $teamId, filter: { boardId: $boardId, source: ALERT }, first: 100, after: $after) {
+        edges { node { id alerts { id status occurrences integration { id kind name } } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    interface AlertCards {
+      tasks: {
+        edges: {
+          node: {
+            id: string;
+            alerts: { status: string; occurrences: number; integration: { name: string } }[];
+          };
+        }[];
+      };
+    }
+    const team = await createTeam(t);
+    const board = await createBoard(t, team.id);
+    await createTask(t, team.id, { columnId: board.columns[1]!.id, title: 'Planned work' });
+    const integration = await createIntegration(t, team.id, { boardId: board.id });
+    const alert = amAlert({ labels: { alertname: 'DiskFull' } });
+    await deliver(t, integration, amGroup([alert]));
+    const vars = { teamId: team.id, boardId: board.id };
+    const readTwiceCards = async (): Promise<AlertCards> => {
+      const first = await t.ok<AlertCards>(ALERT_CARDS, vars);
+      const hits = cacheOf(t).stats().hits;
+      const second = await t.ok<AlertCards>(ALERT_CARDS, vars);
+      expect(cacheOf(t).stats().hits).toBe(hits + 1);
+      expect(second).toEqual(first);
+      return second;
+    };
+    const badges = (r: AlertCards): string[] =>
+      r.tasks.edges.flatMap((e) =>
+        e.node.alerts.map((a) => `${a.status} ${a.occurrences} ${a.integration.name}`),
+      );
+
+    // In at most 3 statements when nothing changed, like a board read.
+    await t.ok(ALERT_CARDS, vars);
+    const stats = t.prisma.connection.stats;
+    const before = stats.statements;
+    expect(badges(await t.ok<AlertCards>(ALERT_CARDS, vars))).toEqual(['FIRING 1 Prometheus']);
+    expect(stats.statements - before).toBeLessThanOrEqual(3);
+
+    await deliver(t, integration, amGroup([alert]));
+    expect(badges(await readTwiceCards())).toEqual(['FIRING 2 Prometheus']);
+    await t.ok(
+      `mutation ($id: ID!) { updateAlertIntegration(id: $id, input: { name: "Prod Prometheus" }) { id } }`,
+      { id: integration.id },
+    );
+    expect(badges(await readTwiceCards())).toEqual(['FIRING 2 Prod Prometheus']);
+    await deliver(t, integration, amGroup([amAlert({ labels: { alertname: 'CpuHigh' } })]));
+    expect((await readTwiceCards()).tasks.edges).toHaveLength(2);
+    // The integration deleted with its alerts: the cards stay, their alerts are gone.
+    await t.ok(`mutation ($id: ID!) { deleteAlertIntegration(id: $id) }`, { id: integration.id });
+    const after = await readTwiceCards();
+    expect(after.tasks.edges).toHaveLength(2);
+    expect(badges(after)).toEqual([]);
+
+    // Another team's id with this board: executed (and refused), never the board's answer.
+    const other = await createTeam(t);
+    const { misses } = cacheOf(t).stats();
+    const foreign = await t.ok<AlertCards>(ALERT_CARDS, { teamId: other.id, boardId: board.id });
+    expect(foreign.tasks.edges).toEqual([]);
+    expect(cacheOf(t).stats().misses).toBe(misses);
+  });
+
   it('executes, never caches, a read that selects anything a board version does not cover', async () => {
     const team = await createTeam(t);
     const board = await createBoard(t, team.id);

@@ -13,7 +13,7 @@ import { isUuid } from '../../common/graphql/id.pipe';
 import { requestContext } from '../../common/logging/request-context';
 import { BoardsRepository } from '../boards.repository';
 import { BoardReadCache } from './board-read-cache';
-import { BoardIdSource, boardReadOf } from './board-read-selection';
+import { BoardReadShape, boardReadOf, idOf } from './board-read-selection';
 
 /** What a cacheable read found before execution, for storing its answer after. */
 interface Pending {
@@ -33,7 +33,8 @@ type Answer = Record<string, unknown> | undefined;
 const SHARED_EXECUTION_WAIT_MS = 5_000;
 
 /**
- * Whole-board reads answered from the board read cache when the board has not changed: before
+ * Board reads (the board whole, or its team's task list filtered to it: see boardReadOf)
+ * answered from the board read cache when the board has not changed: before
  * execution, one statement reads the board's team and version; if the caller may read that
  * team and an answer to the same document and variables is cached at that version, it is the
  * response (no resolver runs). Otherwise the operation executes as usual and its answer, when
@@ -50,7 +51,7 @@ const SHARED_EXECUTION_WAIT_MS = 5_000;
 @Plugin()
 export class BoardReadCachePlugin implements ApolloServerPlugin<GraphqlContext> {
   /** The analysis of each parsed document (Apollo keeps parsed documents in its own cache). */
-  private readonly shapes = new WeakMap<DocumentNode, Map<string, BoardIdSource | null>>();
+  private readonly shapes = new WeakMap<DocumentNode, Map<string, BoardReadShape | null>>();
   /** Executions under way, by board, version and selection: what identical reads wait for. */
   private readonly executing = new Map<string, Promise<Answer>>();
 
@@ -85,11 +86,11 @@ export class BoardReadCachePlugin implements ApolloServerPlugin<GraphqlContext> 
     request: GraphQLRequestContextResponseForOperation<GraphqlContext>,
   ): Promise<{ data: GraphQLResponse } | { pending: Pending | null }> {
     const none = { pending: null };
-    const source = this.shapeOf(request);
-    if (!source) return none;
+    const shape = this.shapeOf(request);
+    if (!shape) return none;
     const variables: Record<string, unknown> = request.request.variables ?? {};
-    const boardId = 'value' in source ? source.value : variables[source.variable];
-    if (typeof boardId !== 'string' || !isUuid(boardId)) return none;
+    const boardId = idOf(shape.board, variables);
+    if (boardId === undefined || !isUuid(boardId)) return none;
 
     let caller;
     try {
@@ -100,6 +101,8 @@ export class BoardReadCachePlugin implements ApolloServerPlugin<GraphqlContext> 
     if (!caller) return none;
     const stamp = await this.boards.stamp(boardId);
     if (!stamp || !caller.can(stamp.teamId, 'VIEWER')) return none;
+    // A team's task list is the board's only when it names the board's team (else it executes).
+    if (shape.team && idOf(shape.team, variables) !== stamp.teamId) return none;
     const ctx = requestContext.current();
     if (ctx) ctx.team ??= stamp.teamId;
 
@@ -151,12 +154,12 @@ export class BoardReadCachePlugin implements ApolloServerPlugin<GraphqlContext> 
 
   private shapeOf(
     request: GraphQLRequestContextResponseForOperation<GraphqlContext>,
-  ): BoardIdSource | null {
+  ): BoardReadShape | null {
     const { document, operation, schema } = request;
     const name = request.operationName ?? '';
     let byName = this.shapes.get(document);
     if (!byName) {
-      byName = new Map<string, BoardIdSource | null>();
+      byName = new Map<string, BoardReadShape | null>();
       this.shapes.set(document, byName);
     }
     if (!byName.has(name))

@@ -3,12 +3,21 @@ import type { OperationDefinitionNode } from 'graphql';
 import { boardReadOf } from './board-read-selection';
 
 const schema = buildSchema(`
-  type Query { board(id: ID!): Board  sprint(id: ID!): Sprint  viewer: String }
+  type Query {
+    board(id: ID!): Board
+    sprint(id: ID!): Sprint
+    viewer: String
+    tasks(teamId: ID!, filter: TaskFilter, first: Int, after: String): TaskConnection!
+  }
+  input TaskFilter { boardId: ID, source: TaskSource, assigneeId: ID }
+  enum TaskSource { MANUAL ALERT }
   type Board { id: ID! name: String! version: Int! columns: [Column!]! }
   type Column { id: ID! name: String! taskCount: Int! tasks(first: Int): TaskConnection! }
   type TaskConnection { totalCount: Int! edges: [TaskEdge!]! }
   type TaskEdge { node: Task! }
-  type Task { id: ID! title: String! sprint: Sprint assignee: Member }
+  type Task { id: ID! title: String! sprint: Sprint assignee: Member alerts: [Alert!]! }
+  type Alert { id: ID! status: String! occurrences: Int! integration: AlertIntegration! }
+  type AlertIntegration { id: ID! kind: String! name: String! webhookUrl: String! }
   type Member { id: ID! name: String! }
   type Sprint { id: ID! name: String! }
 `);
@@ -26,8 +35,22 @@ describe('boardReadOf', () => {
     expect(
       shape(`query ($b: ID!) { __typename board(id: $b) { id columns { ...C } } }
         fragment C on Column { name tasks(first: 5) { totalCount edges { node { title assignee { name } } } } }`),
-    ).toEqual({ variable: 'b' });
-    expect(shape(`{ board(id: "x") { name version } }`)).toEqual({ value: 'x' });
+    ).toEqual({ board: { variable: 'b' } });
+    expect(shape(`{ board(id: "x") { name version } }`)).toEqual({ board: { value: 'x' } });
+  });
+
+  it("takes a team's task list filtered to one board, naming the board and the team", () => {
+    expect(
+      shape(`query ($t: ID!, $b: ID!, $after: String) {
+        tasks(teamId: $t, filter: { boardId: $b, source: ALERT }, first: 100, after: $after) {
+          edges { node { id alerts { id status occurrences integration { id kind name } } } }
+        }
+      }`),
+    ).toEqual({ board: { variable: 'b' }, team: { variable: 't' } });
+    expect(shape(`{ tasks(teamId: "t", filter: { boardId: "b" }) { totalCount } }`)).toEqual({
+      board: { value: 'b' },
+      team: { value: 't' },
+    });
   });
 
   it('refuses anything else', () => {
@@ -41,6 +64,14 @@ describe('boardReadOf', () => {
       `mutation { board(id: "x") { name } }`,
       `{ board(id: "x") { name } }
        fragment S on Sprint { name }`,
+      // A task list that is not one board's, or selects what a board version does not cover.
+      `{ tasks(teamId: "t") { totalCount } }`,
+      `query ($f: TaskFilter) { tasks(teamId: "t", filter: $f) { totalCount } }`,
+      `{ tasks(teamId: "t", filter: { boardId: "b", assigneeId: "m" }) { totalCount } }`,
+      `{ tasks(teamId: "t", filter: { source: ALERT }) { totalCount } }`,
+      `{ tasks(filter: { boardId: "b" }) { totalCount } }`,
+      `{ tasks(teamId: "t", filter: { boardId: "b" }) { edges { node { alerts { integration { webhookUrl } } } } } }`,
+      `{ tasks(teamId: "t", filter: { boardId: "b" }) { totalCount } board(id: "b") { name } }`,
     ]) {
       expect({ source, shape: shape(source) }).toEqual({ source, shape: null });
     }
