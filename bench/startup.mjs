@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // Start-up benchmark on embedded PGlite (see bench/README.md, "Start-up and idle memory").
 //
-//   npm run build && node bench/startup.mjs [--runs 3] [--idle-ms 5000] [--no-npm-start]
+//   npm run build && node bench/startup.mjs [--runs 3] [--idle-ms 60000] [--no-npm-start]
+//                                           [--db pglite|postgres] [--pg-url URL]
 //
+// --db postgres: a replica's start on PostgreSQL instead (first start: a new empty database on
+// --pg-url's server, migrated by the service; restart: the same database), no `npm start`.
 // For each run: a new empty DATA_DIR, then
 //   first start  `node dist/main.js` until GET /health/ready answers 200 (initdb + migrations),
-//                5 s idle, VmRSS of the process, SIGTERM;
+//                then idle for --idle-ms with VmRSS sampled every second (the value 5 s after
+//                ready, and the settled value: the median of the last 10 samples), SIGTERM;
 //   restart      the same on the DATA_DIR the first start left behind.
 // Once: `npm start` (nest build, then the service) on a new DATA_DIR, command to ready.
 // The environment passes through (NODE_ENV, LOG_LEVEL, ...) except DATABASE_URL, DATA_DIR,
@@ -18,7 +22,7 @@ import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startFlags } from './lib.mjs';
+import { createPgDatabase, DEFAULT_PG_URL, startFlags } from './lib.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
@@ -29,12 +33,22 @@ const CLOCK_TICKS = 100; // USER_HZ on Linux
 const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
-    'idle-ms': { type: 'string', default: '5000' },
+    'idle-ms': { type: 'string', default: '60000' },
     'no-npm-start': { type: 'boolean', default: false },
+    db: { type: 'string', default: 'pglite' },
+    'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? DEFAULT_PG_URL },
   },
 });
+if (!['pglite', 'postgres'].includes(args.db)) throw new Error('--db is pglite or postgres');
+const ON_POSTGRES = args.db === 'postgres';
 const RUNS = Number(args.runs);
 const IDLE_MS = Number(args['idle-ms']);
+if (!(IDLE_MS >= 15_000))
+  throw new Error('--idle-ms must be at least 15000 (5 s, then 10 samples)');
+/** RSS is sampled this often while the service idles. */
+const SAMPLE_MS = 1000;
+/** Idle RSS is the median of this many last samples: what the process settles at. */
+const SETTLED_SAMPLES = 10;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -80,10 +94,14 @@ function cpuMs(pid) {
  * Spawns a command in its own process group and waits for /health/ready = 200.
  * Returns the child, the time from spawn to ready, and its output so far.
  */
-async function startUntilReady(command, argv, dataDir) {
+async function startUntilReady(command, argv, database) {
   const port = await freePort();
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
   delete env.DATABASE_URL;
+  delete env.DATA_DIR;
+  // The database to start on: { dataDir } (embedded PGlite) or { url } (PostgreSQL).
+  if (database.url) env.DATABASE_URL = database.url;
+  else env.DATA_DIR = database.dataDir;
   let output = '';
   let exited = null;
   const started = performance.now();
@@ -130,11 +148,24 @@ async function stop(service) {
 }
 
 /** One start of dist/main.js: ready time, in-process ready time, idle RSS, clean stop. */
-async function measureStart(dataDir) {
+async function measureStart(database) {
   // As `npm run start:prod` starts it: its node flags (package.json), then dist/main.js.
-  const service = await startUntilReady(process.execPath, [...startFlags(), MAIN], dataDir);
-  await sleep(IDLE_MS);
+  const service = await startUntilReady(process.execPath, [...startFlags(), MAIN], database);
+  // V8 gives memory back only after allocation stops (its memory reducer, some seconds after the
+  // last collection), so the first seconds after ready still hold start-up's garbage: sample
+  // the whole idle period and report where it settles as well as the early value.
+  const samples = [];
+  const idleStart = performance.now();
+  while (performance.now() - idleStart < IDLE_MS) {
+    await sleep(SAMPLE_MS);
+    samples.push({
+      atMs: Math.round(performance.now() - idleStart),
+      rssMb: Math.round(memoryMb(service.child.pid).rssMb * 10) / 10,
+    });
+  }
   const memory = memoryMb(service.child.pid);
+  const at5s = samples.find((x) => x.atMs >= 5000) ?? samples.at(-1);
+  const settled = stats(samples.slice(-SETTLED_SAMPLES).map((x) => x.rssMb)).median;
   const logged = /ready in (\d+) ms/.exec(service.output());
   const exit = await stop(service);
   if (exit.code !== 0) throw new Error(`exit ${JSON.stringify(exit)} after SIGTERM`);
@@ -142,8 +173,10 @@ async function measureStart(dataDir) {
     readyMs: Math.round(service.readyMs),
     readyCpuMs: Math.round(service.readyCpuMs),
     loggedReadyMs: logged ? Number(logged[1]) : null,
-    idleRssMb: Math.round(memory.rssMb * 10) / 10,
+    rss5sMb: at5s.rssMb,
+    idleRssMb: settled,
     peakRssMb: Math.round(memory.peakRssMb * 10) / 10,
+    rssSamples: samples,
     stopMs: Math.round(exit.stopMs),
   };
 }
@@ -185,16 +218,29 @@ async function main() {
   const runs = [];
   try {
     for (let i = 1; i <= RUNS; i++) {
-      const dataDir = join(scratch, `data-${i}`);
-      const first = await measureStart(dataDir);
-      const restart = await measureStart(dataDir);
+      const pgDatabase = ON_POSTGRES
+        ? await createPgDatabase(args['pg-url'], 'loopboard_startup')
+        : null;
+      const database = pgDatabase
+        ? { url: pgDatabase.url }
+        : { dataDir: join(scratch, `data-${i}`) };
+      let first;
+      let restart;
+      try {
+        first = await measureStart(database);
+        restart = await measureStart(database);
+      } finally {
+        await pgDatabase?.drop();
+      }
       runs.push({ run: i, first, restart });
       out(`run ${i}: first start ${first.readyMs} ms, restart ${restart.readyMs} ms`);
     }
     let npmStart = null;
-    if (!args['no-npm-start']) {
+    if (!args['no-npm-start'] && !ON_POSTGRES) {
       const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-      const service = await startUntilReady(npm, ['start'], join(scratch, 'data-npm-start'));
+      const service = await startUntilReady(npm, ['start'], {
+        dataDir: join(scratch, 'data-npm-start'),
+      });
       const exit = await stop(service);
       npmStart = { readyMs: Math.round(service.readyMs), exit };
       out(`npm start: ${npmStart.readyMs} ms`);
@@ -210,6 +256,8 @@ async function main() {
       idleRssMb: stats([...first, ...restart].map((r) => r.idleRssMb)),
       idleRssFirstMb: stats(first.map((r) => r.idleRssMb)),
       idleRssRestartMb: stats(restart.map((r) => r.idleRssMb)),
+      rss5sFirstMb: stats(first.map((r) => r.rss5sMb)),
+      rss5sRestartMb: stats(restart.map((r) => r.rss5sMb)),
       npmStartReadyMs: npmStart?.readyMs ?? null,
     };
     const targets = {
@@ -220,7 +268,7 @@ async function main() {
       scenario: 'startup',
       date: new Date().toISOString(),
       machine: { ...host, loadAvg1mAtEnd: Math.round(os.loadavg()[0] * 100) / 100 },
-      settings: { runs: RUNS, idleMs: IDLE_MS, database: 'pglite' },
+      settings: { runs: RUNS, idleMs: IDLE_MS, database: args.db },
       runs,
       npmStart,
       summary,
@@ -235,14 +283,21 @@ async function main() {
         label,
         [s.min, s.median, s.max].map((v) => `${v} ${unit}`),
       );
-    row(`measure (PGlite, ${RUNS} runs)`, ['min', 'median', 'max']);
+    row(`measure (${ON_POSTGRES ? 'PostgreSQL' : 'PGlite'}, ${RUNS} runs)`, [
+      'min',
+      'median',
+      'max',
+    ]);
     out(`|${'-'.repeat(44)}|${'-----------|'.repeat(3)}`);
-    statRow('first start to ready (empty DATA_DIR)', summary.firstStartReadyMs, 'ms');
-    statRow('restart to ready (existing DATA_DIR)', summary.restartReadyMs, 'ms');
+    const where = ON_POSTGRES ? 'database' : 'DATA_DIR';
+    statRow(`first start to ready (empty ${where})`, summary.firstStartReadyMs, 'ms');
+    statRow(`restart to ready (existing ${where})`, summary.restartReadyMs, 'ms');
     statRow('CPU time until ready, first start', summary.firstStartCpuMs, 'ms');
     statRow('CPU time until ready, restart', summary.restartCpuMs, 'ms');
-    statRow(`idle RSS ${IDLE_MS / 1000} s after ready, first starts`, summary.idleRssFirstMb, 'MB');
-    statRow(`idle RSS ${IDLE_MS / 1000} s after ready, restarts`, summary.idleRssRestartMb, 'MB');
+    statRow('RSS 5 s after ready, first starts', summary.rss5sFirstMb, 'MB');
+    statRow('RSS 5 s after ready, restarts', summary.rss5sRestartMb, 'MB');
+    statRow(`idle RSS (settled, ${IDLE_MS / 1000} s), first starts`, summary.idleRssFirstMb, 'MB');
+    statRow(`idle RSS (settled, ${IDLE_MS / 1000} s), restarts`, summary.idleRssRestartMb, 'MB');
     if (npmStart)
       row('`npm start` (build + first start), once', [`${npmStart.readyMs} ms`, '', '']);
     out();
