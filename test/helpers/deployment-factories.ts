@@ -95,6 +95,13 @@ export async function postGithub(
     .send(text);
 }
 
+/** X-Gitlab-Event for each object_kind, as GitLab sends it. */
+const GITLAB_EVENTS: Record<string, string> = {
+  deployment: 'Deployment Hook',
+  push: 'Push Hook',
+  tag_push: 'Tag Push Hook',
+};
+
 export function postGitlab(
   t: TestApp,
   integration: IntegrationRef,
@@ -104,7 +111,7 @@ export function postGitlab(
   const request = t.anon
     .post(`/webhooks/${integration.id}`)
     .set('content-type', 'application/json')
-    .set('x-gitlab-event', body.object_kind === 'deployment' ? 'Deployment Hook' : 'Push Hook');
+    .set('x-gitlab-event', GITLAB_EVENTS[String(body.object_kind)] ?? 'Issue Hook');
   return (token === null ? request : request.set('x-gitlab-token', token)).send(
     JSON.stringify(body),
   );
