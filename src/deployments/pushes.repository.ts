@@ -68,8 +68,8 @@ export class PushesRepository {
    * of the same service and environment had (as a before, an after or inside a push: only the
    * commits after it count), and at a forced push, a created branch (before all zeros), a
    * before no stored push ends at, MAX_COMMITS commits or MAX_WALKED_PUSHES pushes. Where
-   * several pushes qualify, the same ref wins, then one that did not create a branch, then the
-   * earliest, so that the answer depends only on what is stored, not on arrival order.
+   * several pushes qualify, the one that ends at the sha wins, then the same ref (the
+   * deployment's, then the push's), then one that did not create a branch, then the earliest, so that the answer depends only on what is stored, not on arrival order.
    */
   async inferCommits(tx: PrismaTx, deploymentId: string): Promise<InferredCommits> {
     const [row] = await tx.$queryRaw<{ known: boolean; commits: string }[]>`
@@ -99,7 +99,8 @@ export class PushesRepository {
             JOIN forge_pushes p ON p.id = c.push_id AND p.team_id = dep.team_id
               AND p.repository = dep.repository AND p.after_sha <> dep.sha
         ) s CROSS JOIN dep
-        ORDER BY s.inside, COALESCE(s.ref = dep.ref, false) DESC, s.pushed_at, s.ref, s.before_sha, s.upto
+        ORDER BY s.inside, COALESCE(s.ref = dep.ref, false) DESC, (s.before_sha ~ '^0+$'), s.pushed_at,
+          s.ref, s.before_sha, s.upto
         LIMIT 1
       ),
       chain AS (
