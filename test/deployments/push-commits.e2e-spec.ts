@@ -150,6 +150,11 @@ describe('deployment commits from pushes', () => {
       expect(await shasOf(ids.inside!)).toEqual(shas(1, 5));
     });
 
+    it('stops after an earlier deployment whose sha is inside a push', async () => {
+      const next = await deployed(github, 5005, repo, sha(6), '2030-02-03T13:00:00Z', 'staging');
+      expect(await shasOf(next)).toEqual([sha(6)]);
+    });
+
     it('stops at a forced push', async () => {
       expect(await shasOf(ids.forced!)).toEqual(shas(7, 8));
     });
@@ -163,8 +168,8 @@ describe('deployment commits from pushes', () => {
       // Linked to the first production deployment, and to staging's, whose walk passes 4 too.
       expect(data.task.history.filter((e) => e.kind === 'DEPLOYED').map((e) => e.note)).toEqual(
         expect.arrayContaining([
-          'deployed to production in cccccccccccc',
-          'deployed to staging in cccccccccccc',
+          'deployed to production in c00000000000',
+          'deployed to staging in c00000000000',
         ]),
       );
     });
@@ -224,6 +229,27 @@ describe('deployment commits from pushes', () => {
     expect(await shasOf(later)).toEqual(shas(20, 24));
     await deployed(github, 6102, repo, sha(22), '2030-02-05T09:00:00Z');
     expect(await shasOf(later)).toEqual(shas(23, 24));
+  });
+
+  it('keeps the newest 1,000 commits of a long walk', async () => {
+    const repo = 'acme/long';
+    const many = (from: number, n: number): PushCommit[] =>
+      Array.from({ length: n }, (_, i) => ({
+        sha: `e${(from + i).toString(16).padStart(39, '0')}`,
+        at: new Date(Date.UTC(2030, 2, 1) + (from + i) * 60_000).toISOString(),
+      }));
+    const older = many(0, 600);
+    const newer = many(600, 600);
+    await pushed(github, githubPush(repo, ZERO, older));
+    await pushed(github, githubPush(repo, older.at(-1)!.sha, newer));
+    const id = await deployed(github, 6201, repo, newer.at(-1)!.sha, '2030-03-02T10:00:00Z');
+    const row = await t.prisma.deployment.findUniqueOrThrow({
+      where: { id },
+      include: { _count: { select: { commits: true } } },
+    });
+    expect(row._count.commits).toBe(1000);
+    // The 200 oldest are left out: the first commit kept is the 201st, minute 200.
+    expect(row.firstCommitAt).toEqual(new Date(Date.UTC(2030, 2, 1) + 200 * 60_000));
   });
 
   describe('parallel and in-order deliveries', () => {

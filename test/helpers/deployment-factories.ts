@@ -61,9 +61,9 @@ export function gitlabFixture(name = 'gitlab-deployment-success'): Json {
   ) as Json;
 }
 
-/** A 40-digit sha made of a number: sha(1) … sha(255) are distinct and readable in failures. */
+/** A 40-digit sha made of a number (c000…0001 for 1): distinct, and readable in failures. */
 export function sha(n: number): string {
-  return n.toString(16).padStart(40, 'c');
+  return `c${n.toString(16).padStart(39, '0')}`;
 }
 
 export interface PushCommit {
