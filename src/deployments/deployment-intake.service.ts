@@ -119,8 +119,9 @@ export class DeploymentIntakeService {
 
   /**
    * A deployment that is, or was, successful bounds the commits of the next successful one of
-   * its service and environment (where it finished, and where it used to): those are worked out
-   * again, so an earlier deployment delivered late trims a later one's commits.
+   * its service and environment (where it finished, and where it used to): that one's are worked
+   * out again, so an earlier deployment delivered late trims a later one's commits. Later ones
+   * are bounded by that next one, so they do not change.
    */
   private async refreshFollowers(
     tx: PrismaTx,
@@ -128,12 +129,14 @@ export class DeploymentIntakeService {
     before: DeploymentRow | null,
     current: DeploymentRow,
   ): Promise<void> {
+    // Without a sha it bounds nothing.
+    if (current.commitSha === null) return;
     const ends = [before, current].flatMap((d) =>
       d !== null && d.status === 'SUCCESS' && d.finishedAt !== null ? [d.finishedAt] : [],
     );
     const next = new Set<string>();
     for (const end of ends) {
-      const id = await this.deployments.nextSuccessful(tx, current, end);
+      const id = await this.deployments.nextInferable(tx, current, end);
       if (id !== null) next.add(id);
     }
     if (next.size > 0) await this.inference.refresh(tx, ctx, [...next]);

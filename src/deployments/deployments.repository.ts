@@ -132,16 +132,20 @@ export class DeploymentsRepository {
   }
 
   /**
-   * The first successful deployment of the deployment's service and environment finished after
-   * `after`: the one whose earlier deployments (and so whose commits) change with this one.
+   * The first successful deployment with a sha of the deployment's service and environment
+   * finished after `after` (the one whose earlier deployments bound its commits), when its
+   * commits may be worked out from pushes; null otherwise.
    */
-  async nextSuccessful(tx: PrismaTx, d: DeploymentRow, after: Date): Promise<string | null> {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM deployments
+  async nextInferable(tx: PrismaTx, d: DeploymentRow, after: Date): Promise<string | null> {
+    const rows = await tx.$queryRaw<{ id: string; inferable: boolean }[]>`
+      SELECT id, (repository IS NOT NULL AND commits_source IS DISTINCT FROM 'PAYLOAD') AS inferable
+      FROM deployments
       WHERE team_id = ${d.teamId}::uuid AND service = ${d.service} AND environment = ${d.environment}
-        AND status = 'SUCCESS' AND finished_at > ${after}::timestamptz AND id <> ${d.id}::uuid
+        AND status = 'SUCCESS' AND commit_sha IS NOT NULL AND finished_at > ${after}::timestamptz
+        AND id <> ${d.id}::uuid
       ORDER BY finished_at, id LIMIT 1`;
-    return rows[0]?.id ?? null;
+    const row = rows[0];
+    return row?.inferable ? row.id : null;
   }
 
   async update(tx: PrismaTx, id: string, u: DeploymentUpdate): Promise<void> {
