@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { PrismaTx } from '../common/database/prisma.service';
-import { TaskEventsRepository } from '../tasks/task-events.repository';
+import { CommitInferenceService } from './commit-inference.service';
+import { DeploymentTaskLinks } from './deployment-task-links.service';
 import { DeploymentRow, DeploymentsRepository } from './deployments.repository';
 import { STATUS_RANK, type NormalizedDeployment } from './parsers';
-import { taskKeysIn } from './task-keys';
 
 export interface IntakeContext {
   teamId: string;
@@ -35,13 +35,15 @@ export function isNewer(
  * webhook pipeline stores the delivery in the same one). Repeated events of a deployment find
  * its row by the source's id, lock it, and change its status only when they are newer, so
  * parallel and out-of-order deliveries end in the same state as in-order ones; commits and task
- * links from every event are kept.
+ * links from every event are kept. A successful deployment whose payload did not list its
+ * commits gets them from the repository's pushes (CommitInferenceService).
  */
 @Injectable()
 export class DeploymentIntakeService {
   constructor(
     private readonly deployments: DeploymentsRepository,
-    private readonly taskEvents: TaskEventsRepository,
+    private readonly inference: CommitInferenceService,
+    private readonly links: DeploymentTaskLinks,
   ) {}
 
   async apply(
@@ -60,6 +62,8 @@ export class DeploymentIntakeService {
       version: event.version,
       ref: event.ref,
       commitSha: event.commitSha,
+      repository: event.repository,
+      commitsSource: sourceOf(event, null),
       status: event.status,
       statusAt: event.statusAt,
       startedAt: event.startedAt,
@@ -68,6 +72,7 @@ export class DeploymentIntakeService {
       rollbackOfRef: event.rollbackOf,
     };
     let current: DeploymentRow;
+    let before: DeploymentRow | null = null;
     let outcome: IntakeResult['outcome'];
     let becameSuccess: boolean;
     if (await this.deployments.insertIfNew(tx, row)) {
@@ -83,6 +88,8 @@ export class DeploymentIntakeService {
         startedAt: event.startedAt < stored.startedAt ? event.startedAt : stored.startedAt,
         ref: stored.ref ?? event.ref,
         commitSha: stored.commitSha ?? event.commitSha,
+        repository: stored.repository ?? event.repository,
+        commitsSource: sourceOf(event, stored.commitsSource),
         url: newer ? (event.url ?? stored.url) : (stored.url ?? event.url),
         rollbackOfRef: stored.rollbackOfRef ?? event.rollbackOf,
         ...(newer
@@ -90,44 +97,57 @@ export class DeploymentIntakeService {
           : {}),
       };
       await this.deployments.update(tx, stored.id, merged);
+      before = stored;
       current = merged;
       outcome = newer ? 'updated' : 'stale';
       becameSuccess = newer && event.status === 'SUCCESS' && stored.status !== 'SUCCESS';
     }
-    await this.deployments.addCommits(tx, current.id, event.commits);
-    const keys = taskKeysIn(ctx.teamKey, [
-      ...event.commits.map((c) => c.message),
-      ...event.references,
-    ]);
-    const tasks = await this.deployments.tasksByKeys(tx, ctx.teamId, keys);
-    const newLinks = await this.deployments.linkTasks(
+    // Commits worked out from pushes replace the deployed commit alone; listed ones are final.
+    if (current.commitsSource !== 'PUSHES')
+      await this.deployments.addCommits(tx, current.id, event.commits);
+    const inferred = (await this.inference.infer(tx, current)) ?? [];
+    const linkedTasks = await this.links.link(
       tx,
-      current.id,
-      tasks.map((t) => t.id),
+      ctx,
+      current,
+      [...event.commits, ...inferred].map((c) => c.message).concat(event.references),
+      becameSuccess,
     );
-    // A task's history says it shipped once, when its deployment succeeds (or when it is linked
-    // to one that already has).
-    const shipped = becameSuccess
-      ? await this.deployments.linkedTaskIds(tx, current.id)
-      : current.status === 'SUCCESS'
-        ? newLinks
-        : [];
-    await this.taskEvents.record(
-      tx,
-      shipped.map((taskId) => ({
-        taskId,
-        teamId: ctx.teamId,
-        kind: 'DEPLOYED' as const,
-        actor: ctx.actor,
-        at: current.finishedAt ?? current.statusAt,
-        to: {
-          deploymentId: current.id,
-          environment: current.environment,
-          version: current.version,
-        },
-        note: `deployed to ${current.environment} in ${current.version}`,
-      })),
-    );
-    return { deploymentId: current.id, outcome, linkedTasks: newLinks.length };
+    await this.refreshFollowers(tx, ctx, before, current);
+    return { deploymentId: current.id, outcome, linkedTasks };
   }
+
+  /**
+   * A deployment that is, or was, successful bounds the commits of the next successful one of
+   * its service and environment (where it finished, and where it used to): that one's are worked
+   * out again, so an earlier deployment delivered late trims a later one's commits. Later ones
+   * are bounded by that next one, so they do not change.
+   */
+  private async refreshFollowers(
+    tx: PrismaTx,
+    ctx: IntakeContext,
+    before: DeploymentRow | null,
+    current: DeploymentRow,
+  ): Promise<void> {
+    // Without a sha it bounds nothing.
+    if (current.commitSha === null) return;
+    const ends = [before, current].flatMap((d) =>
+      d !== null && d.status === 'SUCCESS' && d.finishedAt !== null ? [d.finishedAt] : [],
+    );
+    const next = new Set<string>();
+    for (const end of ends) {
+      const id = await this.deployments.nextInferable(tx, current, end);
+      if (id !== null) next.add(id);
+    }
+    if (next.size > 0) await this.inference.refresh(tx, ctx, [...next]);
+  }
+}
+
+/** Listed commits make them final; the deployed commit alone can be replaced by pushes. */
+function sourceOf(
+  event: NormalizedDeployment,
+  stored: DeploymentRow['commitsSource'],
+): DeploymentRow['commitsSource'] {
+  if (event.commitsListed || stored === 'PAYLOAD') return 'PAYLOAD';
+  return stored ?? (event.commits.length > 0 ? 'DEPLOYED_COMMIT' : null);
 }

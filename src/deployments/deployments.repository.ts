@@ -3,6 +3,8 @@ import { PrismaService, PrismaTx } from '../common/database/prisma.service';
 import type { Deployment, DeploymentCommit, Task } from '../generated/prisma/client';
 import type { DeploymentCommitInput, DeploymentStatus } from './parsers';
 
+export type CommitsSource = 'PAYLOAD' | 'DEPLOYED_COMMIT' | 'PUSHES';
+
 export interface DeploymentRow {
   id: string;
   teamId: string;
@@ -13,6 +15,8 @@ export interface DeploymentRow {
   version: string;
   ref: string | null;
   commitSha: string | null;
+  repository: string | null;
+  commitsSource: CommitsSource | null;
   status: DeploymentStatus;
   statusAt: Date;
   startedAt: Date;
@@ -24,7 +28,16 @@ export interface DeploymentRow {
 /** What a newer event changes on a deployment; the other fields are filled in only where unknown. */
 export type DeploymentUpdate = Pick<
   DeploymentRow,
-  'status' | 'statusAt' | 'startedAt' | 'finishedAt' | 'url' | 'ref' | 'commitSha' | 'rollbackOfRef'
+  | 'status'
+  | 'statusAt'
+  | 'startedAt'
+  | 'finishedAt'
+  | 'url'
+  | 'ref'
+  | 'commitSha'
+  | 'repository'
+  | 'commitsSource'
+  | 'rollbackOfRef'
 >;
 
 interface RawDeployment {
@@ -37,6 +50,8 @@ interface RawDeployment {
   version: string;
   ref: string | null;
   commit_sha: string | null;
+  repository: string | null;
+  commits_source: CommitsSource | null;
   status: DeploymentStatus;
   status_at: Date;
   started_at: Date;
@@ -56,6 +71,8 @@ function fromRaw(r: RawDeployment): DeploymentRow {
     version: r.version,
     ref: r.ref,
     commitSha: r.commit_sha,
+    repository: r.repository,
+    commitsSource: r.commits_source,
     status: r.status,
     statusAt: r.status_at,
     startedAt: r.started_at,
@@ -77,9 +94,11 @@ export class DeploymentsRepository {
   async insertIfNew(tx: PrismaTx, d: DeploymentRow): Promise<boolean> {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO deployments (id, team_id, integration_id, external_id, service, environment, version, ref,
-        commit_sha, status, status_at, started_at, finished_at, url, rollback_of_ref, updated_at)
+        commit_sha, repository, commits_source, status, status_at, started_at, finished_at, url, rollback_of_ref,
+        updated_at)
       VALUES (${d.id}::uuid, ${d.teamId}::uuid, ${d.integrationId}::uuid, ${d.externalId}, ${d.service},
-        ${d.environment}, ${d.version}, ${d.ref}, ${d.commitSha}, ${d.status}::"DeploymentStatus",
+        ${d.environment}, ${d.version}, ${d.ref}, ${d.commitSha}, ${d.repository},
+        ${d.commitsSource}::"DeploymentCommitsSource", ${d.status}::"DeploymentStatus",
         ${d.statusAt}::timestamptz, ${d.startedAt}::timestamptz, ${d.finishedAt}::timestamptz, ${d.url},
         ${d.rollbackOfRef}, now())
       ON CONFLICT (integration_id, external_id) DO NOTHING
@@ -91,7 +110,8 @@ export class DeploymentsRepository {
   async lock(tx: PrismaTx, integrationId: string, externalId: string): Promise<DeploymentRow> {
     const rows = await tx.$queryRaw<RawDeployment[]>`
       SELECT id, team_id, integration_id, external_id, service, environment, version, ref, commit_sha,
-        status::text AS status, status_at, started_at, finished_at, url, rollback_of_ref
+        repository, commits_source::text AS commits_source, status::text AS status, status_at, started_at,
+        finished_at, url, rollback_of_ref
       FROM deployments WHERE integration_id = ${integrationId}::uuid AND external_id = ${externalId}
       FOR UPDATE`;
     const row = rows[0];
@@ -99,11 +119,42 @@ export class DeploymentsRepository {
     return fromRaw(row);
   }
 
+  /** The deployments with these ids, locked (in id order, as every caller locks) until the transaction ends. */
+  async lockByIds(tx: PrismaTx, ids: readonly string[]): Promise<DeploymentRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await tx.$queryRaw<RawDeployment[]>`
+      SELECT id, team_id, integration_id, external_id, service, environment, version, ref, commit_sha,
+        repository, commits_source::text AS commits_source, status::text AS status, status_at, started_at,
+        finished_at, url, rollback_of_ref
+      FROM deployments WHERE id = ANY(${[...ids]}::uuid[])
+      ORDER BY id FOR UPDATE`;
+    return rows.map(fromRaw);
+  }
+
+  /**
+   * The first successful deployment with a sha of the deployment's service and environment
+   * finished after `after` (the one whose earlier deployments bound its commits), when its
+   * commits may be worked out from pushes; null otherwise.
+   */
+  async nextInferable(tx: PrismaTx, d: DeploymentRow, after: Date): Promise<string | null> {
+    const rows = await tx.$queryRaw<{ id: string; inferable: boolean }[]>`
+      SELECT id, (repository IS NOT NULL AND commits_source IS DISTINCT FROM 'PAYLOAD') AS inferable
+      FROM deployments
+      WHERE team_id = ${d.teamId}::uuid AND service = ${d.service} AND environment = ${d.environment}
+        AND status = 'SUCCESS' AND commit_sha IS NOT NULL AND finished_at > ${after}::timestamptz
+        AND id <> ${d.id}::uuid
+      ORDER BY finished_at, id LIMIT 1`;
+    const row = rows[0];
+    return row?.inferable ? row.id : null;
+  }
+
   async update(tx: PrismaTx, id: string, u: DeploymentUpdate): Promise<void> {
     await tx.$executeRaw`
       UPDATE deployments SET status = ${u.status}::"DeploymentStatus", status_at = ${u.statusAt}::timestamptz,
         started_at = ${u.startedAt}::timestamptz, finished_at = ${u.finishedAt}::timestamptz, url = ${u.url},
-        ref = ${u.ref}, commit_sha = ${u.commitSha}, rollback_of_ref = ${u.rollbackOfRef}, updated_at = now()
+        ref = ${u.ref}, commit_sha = ${u.commitSha}, repository = ${u.repository},
+        commits_source = ${u.commitsSource}::"DeploymentCommitsSource", rollback_of_ref = ${u.rollbackOfRef},
+        updated_at = now()
       WHERE id = ${id}::uuid`;
   }
 
@@ -127,6 +178,24 @@ export class DeploymentsRepository {
       await tx.$executeRaw`
         UPDATE deployments SET first_commit_at = LEAST(first_commit_at, ${new Date(Math.min(...authored))}::timestamptz)
         WHERE id = ${deploymentId}::uuid`;
+  }
+
+  /**
+   * Replaces the commits worked out from pushes with a new set (the same set again changes
+   * nothing), through addCommits so that firstCommitAt is the earliest of the set.
+   */
+  async replaceInferredCommits(
+    tx: PrismaTx,
+    deploymentId: string,
+    commits: readonly DeploymentCommitInput[],
+  ): Promise<void> {
+    await tx.$executeRaw`
+      DELETE FROM deployment_commits
+      WHERE deployment_id = ${deploymentId}::uuid AND sha <> ALL(${commits.map((c) => c.sha)}::text[])`;
+    await tx.$executeRaw`
+      UPDATE deployments SET commits_source = 'PUSHES', first_commit_at = NULL, updated_at = now()
+      WHERE id = ${deploymentId}::uuid`;
+    await this.addCommits(tx, deploymentId, commits);
   }
 
   /** The team's live (not deleted) tasks with these keys. */

@@ -11,9 +11,10 @@ import {
   deliver,
 } from '../helpers/alert-factories';
 import { amAlert, amGroup } from '../helpers/alert-payloads';
+import { gitlabFixture } from '../helpers/deployment-factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
-type Kind = 'ALERTMANAGER' | 'GRAFANA' | 'KAPACITOR' | 'PAGERDUTY' | 'GENERIC';
+type Kind = 'ALERTMANAGER' | 'GRAFANA' | 'KAPACITOR' | 'PAGERDUTY' | 'GENERIC' | 'GITLAB';
 
 interface BadCase {
   name: string;
@@ -34,6 +35,11 @@ const amWith = (alert: Record<string, unknown>): string =>
 const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
 const generic = (extra: Record<string, unknown>): string =>
   JSON.stringify({ ...fixture('generic-firing.json'), ...extra });
+
+/** GitLab's documented Push Hook, changed: pushes are refused field by field like alerts. */
+const gitlabPush = (extra: Record<string, unknown>): string =>
+  JSON.stringify({ ...gitlabFixture('gitlab-push'), ...extra });
+const PUSH_HOOK = { 'x-gitlab-event': 'Push Hook' };
 
 const CASES: BadCase[] = [
   // Not JSON, or not an object.
@@ -461,6 +467,54 @@ const CASES: BadCase[] = [
     path: 'alerts[0].values',
     message: /object of numbers/,
   },
+  // Push events of a deployment integration.
+  {
+    name: 'gitlab push with a short after',
+    kind: 'GITLAB',
+    headers: PUSH_HOOK,
+    body: gitlabPush({ after: 'da15608' }),
+    status: 400,
+    path: 'after',
+    message: /after must be a full commit sha/,
+  },
+  {
+    name: 'gitlab push commits an object',
+    kind: 'GITLAB',
+    headers: PUSH_HOOK,
+    body: gitlabPush({ commits: { id: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7' } }),
+    status: 400,
+    path: 'commits',
+    message: /commits must be an array/,
+  },
+  {
+    name: 'gitlab push commit with a NUL in its message',
+    kind: 'GITLAB',
+    headers: PUSH_HOOK,
+    body: gitlabPush({
+      commits: [{ id: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7', message: 'fix\u0000' }],
+    }),
+    status: 400,
+    path: 'commits[0].message',
+    message: /NUL/,
+  },
+  {
+    name: 'gitlab push without its project path',
+    kind: 'GITLAB',
+    headers: PUSH_HOOK,
+    body: gitlabPush({ project: { name: 'Diaspora' } }),
+    status: 400,
+    path: 'project.path_with_namespace',
+    message: /project.path_with_namespace is required/,
+  },
+  {
+    name: 'gitlab push with 3,000 commits',
+    kind: 'GITLAB',
+    headers: PUSH_HOOK,
+    body: gitlabPush({ commits: Array.from({ length: 3000 }, () => ({})) }),
+    status: 400,
+    path: 'commits',
+    message: /at most 2048 items/,
+  },
 ];
 
 describe('bad and hostile webhook bodies', () => {
@@ -471,7 +525,14 @@ describe('bad and hostile webhook bodies', () => {
   beforeAll(async () => {
     t = await startTestApp();
     teamId = (await alertTeam(t, { sprint: false })).team.id;
-    for (const kind of ['ALERTMANAGER', 'GRAFANA', 'KAPACITOR', 'PAGERDUTY', 'GENERIC'] as Kind[])
+    for (const kind of [
+      'ALERTMANAGER',
+      'GRAFANA',
+      'KAPACITOR',
+      'PAGERDUTY',
+      'GENERIC',
+      'GITLAB',
+    ] as Kind[])
       integrations.set(kind, await createIntegration(t, teamId, { kind }));
   });
 
@@ -513,6 +574,7 @@ describe('bad and hostile webhook bodies', () => {
     // No alert or card came of any of them; shape errors are in the inbox as REJECTED.
     expect(await t.prisma.alert.count({ where: { teamId } })).toBe(0);
     expect(await t.prisma.task.count({ where: { teamId } })).toBe(0);
+    expect(await t.prisma.forgePush.count({ where: { teamId } })).toBe(0);
     const outcomes = await t.prisma.webhookDelivery.groupBy({
       by: ['outcome'],
       where: { integration: { teamId } },

@@ -88,13 +88,13 @@ describe('deployment intake', () => {
     });
 
     it('records other events with 202 and processes nothing of them', async () => {
-      const res = await postGithub(t, github.id, 'push', githubExample('push'));
+      const res = await postGithub(t, github.id, 'star', githubExample('star'));
       expect(res.status).toBe(202);
-      expect(res.body).toMatchObject({ ignoredEvent: 'push', ignored: 1, created: 0 });
+      expect(res.body).toMatchObject({ ignoredEvent: 'star', ignored: 1, created: 0 });
       const delivery = await t.prisma.webhookDelivery.findUnique({
         where: { id: res.body.deliveryId },
       });
-      expect(delivery?.summary).toMatchObject({ event: 'push', ignored: 1 });
+      expect(delivery?.summary).toMatchObject({ event: 'star', ignored: 1 });
       expect(await t.prisma.deployment.count({ where: { integrationId: github.id } })).toBe(0);
     });
 
@@ -259,9 +259,9 @@ describe('deployment intake', () => {
     });
 
     it('answers other GitLab events with 202', async () => {
-      const res = await postGitlab(t, gitlab, { object_kind: 'push', ref: 'refs/heads/main' });
+      const res = await postGitlab(t, gitlab, { object_kind: 'tag_push', ref: 'refs/tags/v1' });
       expect(res.status).toBe(202);
-      expect(res.body).toMatchObject({ ignoredEvent: 'Push Hook' });
+      expect(res.body).toMatchObject({ ignoredEvent: 'Tag Push Hook' });
     });
 
     it('uses the service set on the integration over the project path', async () => {

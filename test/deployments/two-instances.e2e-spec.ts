@@ -1,13 +1,21 @@
 /**
  * Two app instances on one PostgreSQL receiving the events of the same deployments in parallel
- * and out of order: one row per deployment, in its newest status, each task noted once. The
- * unique key and the row lock decide, not the process. PostgreSQL only: the embedded database
+ * and out of order: one row per deployment, in its newest status, each task noted once; pushes
+ * and deployment statuses racing end in the commits an in-order delivery gives. The unique keys,
+ * the row locks and the repository's lock decide, not the process. PostgreSQL only: the embedded database
  * belongs to one process.
  */
 import type { Response } from 'supertest';
 import { alertTeam, createIntegration } from '../helpers/alert-factories';
 import { errorLogs } from '../helpers/alert-readers';
-import { postDeployment } from '../helpers/deployment-factories';
+import {
+  createGithubIntegration,
+  githubPush,
+  githubStatus,
+  postDeployment,
+  postGithub,
+  sha,
+} from '../helpers/deployment-factories';
 import { createTask } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { usingPostgres } from '../helpers/test-database';
@@ -76,6 +84,39 @@ describeOnPostgres('deployments on two app instances', () => {
     expect(notes.map((e) => e.note).sort()).toEqual(
       Array.from({ length: 8 }, (_, i) => `deployed to production in v${i + 1}`).sort(),
     );
+    for (const app of [t, second]) expect(errorLogs(app)).toEqual([]);
+  });
+
+  it('give each deployment the commits since the previous one, however pushes and statuses race', async () => {
+    const setup = await alertTeam(t, { sprint: false });
+    const github = await createGithubIntegration(t, setup.team.id);
+    const repo = 'acme/race';
+    const COUNT = 12;
+    // Push k brings commits 2k-1 and 2k; deployment k deploys 2k, an hour after deployment k-1.
+    const posts: [string, Record<string, unknown>][] = [];
+    for (let k = 1; k <= COUNT; k++) {
+      const commits = [2 * k - 1, 2 * k].map((n) => ({ sha: sha(n) }));
+      posts.push(['push', githubPush(repo, k === 1 ? '0'.repeat(40) : sha(2 * k - 2), commits)]);
+      const at = new Date(Date.UTC(2026, 5, 2, 9) + k * 3_600_000).toISOString();
+      posts.push([
+        'deployment_status',
+        githubStatus(8000 + k, 'success', at, { repository: repo, sha: sha(2 * k) }),
+      ]);
+    }
+    const all = [...posts, ...posts].sort(() => Math.random() - 0.5);
+    const responses = await Promise.all(
+      all.map(([event, body], i) => postGithub(i % 2 ? t : second, github.id, event, body)),
+    );
+    expect(responses.map((r) => r.status)).toEqual(all.map(() => 200));
+    const rows = await t.prisma.deployment.findMany({
+      where: { integrationId: github.id },
+      orderBy: { externalId: 'asc' },
+      include: { commits: { orderBy: { sha: 'asc' } } },
+    });
+    expect(rows.map((r) => [r.commitsSource, r.commits.map((c) => c.sha)])).toEqual(
+      Array.from({ length: COUNT }, (_, i) => ['PUSHES', [sha(2 * i + 1), sha(2 * i + 2)]]),
+    );
+    expect(await t.prisma.forgePush.count({ where: { teamId: setup.team.id } })).toBe(COUNT);
     for (const app of [t, second]) expect(errorLogs(app)).toEqual([]);
   });
 });

@@ -33,9 +33,15 @@ export function githubStatus(
     sha?: string;
     createdAt?: string;
     statusId?: number;
+    /** owner/name: also the service, unless the deployment's payload names one. */
+    repository?: string;
   } = {},
 ): Json {
   const body = githubExample('deployment_status', 0);
+  if (overrides.repository) {
+    body.repository.full_name = overrides.repository;
+    body.repository.name = overrides.repository.split('/').at(-1);
+  }
   body.deployment.id = deploymentId;
   body.deployment.created_at = overrides.createdAt ?? at;
   body.deployment.environment = overrides.environment ?? 'production';
@@ -49,13 +55,55 @@ export function githubStatus(
   return body;
 }
 
-export function gitlabFixture(): Json {
+export function gitlabFixture(name = 'gitlab-deployment-success'): Json {
   return JSON.parse(
-    readFileSync(
-      join(__dirname, '..', 'fixtures', 'deployments', 'gitlab-deployment-success.json'),
-      'utf8',
-    ),
+    readFileSync(join(__dirname, '..', 'fixtures', 'deployments', `${name}.json`), 'utf8'),
   ) as Json;
+}
+
+/** A 40-digit sha made of a number (c000…0001 for 1): distinct, and readable in failures. */
+export function sha(n: number): string {
+  return `c${n.toString(16).padStart(39, '0')}`;
+}
+
+export interface PushCommit {
+  sha: string;
+  message?: string;
+  at?: string;
+}
+
+/**
+ * GitHub's example push to a branch (refs/heads/master creating the branch), made into a push
+ * of `commits` (oldest first) from `before` to their last, to one repository.
+ */
+export function githubPush(
+  repository: string,
+  before: string,
+  commits: PushCommit[],
+  options: { ref?: string; forced?: boolean; after?: string; pushedAt?: number } = {},
+): Json {
+  const body = githubExample('push', 4);
+  const template = body.commits[0] as Json;
+  const after = options.after ?? commits.at(-1)?.sha;
+  if (after === undefined) throw new Error('A push needs commits or an after');
+  body.ref = options.ref ?? 'refs/heads/main';
+  body.before = before;
+  body.after = after;
+  body.created = /^0+$/.test(before);
+  body.forced = options.forced ?? false;
+  body.repository.full_name = repository;
+  body.repository.name = repository.split('/').at(-1);
+  body.repository.pushed_at = options.pushedAt ?? 1_900_000_000;
+  body.commits = commits.map((c) => ({
+    ...template,
+    id: c.sha,
+    tree_id: c.sha,
+    message: c.message ?? `commit ${c.sha.slice(-4)}`,
+    timestamp: c.at ?? '2030-02-01T09:00:00Z',
+  }));
+  body.head_commit = body.commits.at(-1) ?? null;
+  body.compare = `https://github.com/${repository}/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`;
+  return body;
 }
 
 export async function createGithubIntegration(
@@ -95,6 +143,13 @@ export async function postGithub(
     .send(text);
 }
 
+/** X-Gitlab-Event for each object_kind, as GitLab sends it. */
+const GITLAB_EVENTS: Record<string, string> = {
+  deployment: 'Deployment Hook',
+  push: 'Push Hook',
+  tag_push: 'Tag Push Hook',
+};
+
 export function postGitlab(
   t: TestApp,
   integration: IntegrationRef,
@@ -104,7 +159,7 @@ export function postGitlab(
   const request = t.anon
     .post(`/webhooks/${integration.id}`)
     .set('content-type', 'application/json')
-    .set('x-gitlab-event', body.object_kind === 'deployment' ? 'Deployment Hook' : 'Push Hook');
+    .set('x-gitlab-event', GITLAB_EVENTS[String(body.object_kind)] ?? 'Issue Hook');
   return (token === null ? request : request.set('x-gitlab-token', token)).send(
     JSON.stringify(body),
   );
@@ -130,7 +185,7 @@ export async function deploy(t: TestApp, integration: IntegrationRef, body: Json
   return res.body as Json;
 }
 
-export const DEPLOYMENT_FIELDS = `id externalId service environment version ref commitSha status statusAt startedAt finishedAt url
+export const DEPLOYMENT_FIELDS = `id externalId service environment version ref commitSha repository commitsSource status statusAt startedAt finishedAt url
   isRollback previousDeployment { id version } rollbackOf { id version }
   commits { sha message authoredAt } tasks { id key }`;
 

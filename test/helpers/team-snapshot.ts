@@ -34,6 +34,8 @@ export const SNAPSHOT_MODELS: Record<Prisma.ModelName, string> = {
   DeploymentCommit: 'deploymentCommits',
   DeploymentTask: 'deploymentTasks',
   IncidentCause: 'incidentCauses',
+  ForgePush: 'pushes',
+  ForgePushCommit: 'pushCommits',
   NotificationChannel: 'notificationChannels',
   OutboxMessage: 'outbox',
   OutboxAttempt: 'outbox',
@@ -102,6 +104,11 @@ export async function snapshotTeam(t: TestApp, teamId: string): Promise<unknown>
     incidentCauses: await p.incidentCause.findMany({
       where: { teamId },
       orderBy: { taskId: 'asc' },
+    }),
+    pushes: await p.forgePush.findMany({ where: { teamId }, ...byId }),
+    pushCommits: await p.forgePushCommit.findMany({
+      where: { push: { teamId } },
+      orderBy: [{ pushId: 'asc' }, { position: 'asc' }],
     }),
     notificationChannels: await p.notificationChannel.findMany({ where: { teamId }, ...byId }),
     // What was queued (a refused change queues nothing), not how the dispatcher, working in

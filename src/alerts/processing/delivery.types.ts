@@ -47,6 +47,8 @@ export interface ProcessResult {
   summary: DeliverySummary;
   /** Deployment integrations: the deployment the delivery created or updated. */
   deploymentId?: string;
+  /** Deployment integrations: the push the delivery stored (or had stored already). */
+  pushId?: string;
   items: DeliveryItem[];
   overfullColumns: { columnId: string; name: string; wipLimit: number; cards: number }[];
 }

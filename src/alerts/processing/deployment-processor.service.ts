@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../common/database/prisma.service';
 import { DeploymentIntakeService } from '../../deployments/deployment-intake.service';
+import { PushIntakeService } from '../../deployments/push-intake.service';
+import { PushesRepository } from '../../deployments/pushes.repository';
 import type { AlertIntegration } from '../../generated/prisma/client';
 import { TeamsRepository } from '../../teams/teams.repository';
 import { DeliveriesRepository, NewDelivery } from '../webhooks/deliveries.repository';
@@ -19,13 +21,15 @@ const NOTHING: DeliverySummary = {
  * The deliveries of a deployment integration (GitHub, GitLab, generic), processed like alert
  * deliveries: in arrival order, in one transaction with their inbox rows, so a 2xx means the
  * payload and the deployment it changed committed together. Events that are not about a
- * deployment (ping, other GitHub or GitLab events) are stored and count as ignored.
+ * deployment or a push (ping, other GitHub or GitLab events) are stored and count as ignored.
  */
 @Injectable()
 export class DeploymentProcessor {
   constructor(
     private readonly prisma: PrismaService,
     private readonly intake: DeploymentIntakeService,
+    private readonly pushIntake: PushIntakeService,
+    private readonly pushes: PushesRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly teams: TeamsRepository,
   ) {}
@@ -42,6 +46,9 @@ export class DeploymentProcessor {
     };
     // One transaction: the payloads and everything they caused commit together, or nothing does.
     return this.prisma.$transaction(async (tx) => {
+      // The repositories' locks first, in one order, before any deployment row's.
+      for (const repository of repositoriesOf(jobs))
+        await this.pushes.lockRepository(tx, team.id, repository);
       const results: ProcessResult[] = [];
       const rows: NewDelivery[] = [];
       for (const j of lockOrder(jobs)) {
@@ -50,7 +57,20 @@ export class DeploymentProcessor {
         const summary = { ...NOTHING };
         let deploymentId: string | undefined;
         let linkedTasks = 0;
-        if (event?.type === 'deployment') {
+        let pushId: string | undefined;
+        let pushed: Record<string, unknown> = {};
+        if (event?.type === 'push') {
+          const result = await this.pushIntake.apply(tx, ctx, event.push);
+          summary.received = 1;
+          if (result.outcome === 'created') summary.created = 1;
+          else summary.ignored = 1;
+          pushId = result.pushId;
+          pushed = {
+            pushId,
+            commits: event.push.commits.length,
+            refreshedDeployments: result.refreshedDeployments,
+          };
+        } else if (event?.type === 'deployment') {
           const service = job.deployment?.service;
           if (!service) throw new Error(`Delivery ${job.delivery.id} has no service`);
           const result = await this.intake.apply(tx, ctx, service, event.deployment);
@@ -61,7 +81,7 @@ export class DeploymentProcessor {
           else if (result.outcome === 'updated') summary.updated = 1;
           else summary.ignored = 1;
         } else if (event?.type === 'ignored') summary.ignored = 1;
-        results[j] = { summary, items: [], overfullColumns: [], deploymentId };
+        results[j] = { summary, items: [], overfullColumns: [], deploymentId, pushId };
         rows[j] = {
           ...job.delivery,
           integrationId: integration.id,
@@ -70,6 +90,7 @@ export class DeploymentProcessor {
             ...summary,
             event: event?.type === 'ignored' ? event.event : (event?.type ?? null),
             ...(deploymentId ? { deploymentId, linkedTasks } : {}),
+            ...pushed,
           },
           error: null,
         };
@@ -78,6 +99,18 @@ export class DeploymentProcessor {
       return results;
     });
   }
+}
+
+/** The repositories a batch's pushes and deployments are of, sorted: the order their locks are taken in. */
+function repositoriesOf(jobs: readonly DeliveryJob[]): string[] {
+  const repositories = new Set<string>();
+  for (const job of jobs) {
+    const event = job.deployment?.event;
+    if (event?.type === 'push') repositories.add(event.push.repository);
+    else if (event?.type === 'deployment' && event.deployment.repository !== null)
+      repositories.add(event.deployment.repository);
+  }
+  return [...repositories].sort();
 }
 
 /**

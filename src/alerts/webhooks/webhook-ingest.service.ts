@@ -51,6 +51,8 @@ export interface WebhookAnswer extends DeliverySummary {
   deliveryId: string;
   /** Deployment integrations: the deployment the delivery created or updated. */
   deploymentId?: string;
+  /** GitHub and GitLab integrations: the push the delivery stored (or had stored already). */
+  pushId?: string;
   /** An event recorded but not processed (answered 202): not about a deployment. */
   ignoredEvent?: string;
 }
@@ -272,6 +274,7 @@ export class WebhookIngestService {
           event: event.type === 'ignored' ? event.event : event.type,
           ...result.summary,
           ...(result.deploymentId ? { deploymentId: result.deploymentId } : {}),
+          ...(result.pushId ? { pushId: result.pushId } : {}),
           ...(delivery.replayOfId ? { replayOf: delivery.replayOfId } : {}),
         },
         'webhook delivery processed',
@@ -280,6 +283,7 @@ export class WebhookIngestService {
         deliveryId: delivery.id,
         ...result.summary,
         ...(result.deploymentId ? { deploymentId: result.deploymentId } : {}),
+        ...(result.pushId ? { pushId: result.pushId } : {}),
         ...(event.type === 'ignored' ? { ignoredEvent: event.event } : {}),
       };
     } catch (error) {

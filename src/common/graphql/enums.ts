@@ -6,6 +6,7 @@ import {
   AlertStatus,
   ColumnCategory,
   DeliveryOutcome,
+  DeploymentCommitsSource,
   DeploymentStatus,
   NotificationChannelKind,
   OutboxStatus,
@@ -68,6 +69,19 @@ registerEnumType(DeploymentStatus, {
   description: "A deployment's state, every source's mapped onto these.",
 });
 
+registerEnumType(DeploymentCommitsSource, {
+  name: 'DeploymentCommitsSource',
+  description:
+    "How a deployment's commits were obtained. PAYLOAD: listed by the deployment's payload (final). DEPLOYED_COMMIT: the deployed commit alone, as the payload named it. PUSHES: worked out from the repository's push events, back from the deployed sha to the previous deployment's (refined as pushes and deployments arrive).",
+  valuesMap: {
+    PAYLOAD: { description: "Listed by the deployment's payload: never replaced." },
+    DEPLOYED_COMMIT: {
+      description: 'Only the deployed commit, as the payload named it; pushes may replace it.',
+    },
+    PUSHES: { description: "Worked out from the repository's push events." },
+  },
+});
+
 registerEnumType(NotificationChannelKind, {
   name: 'NotificationChannelKind',
   description:
@@ -97,6 +111,7 @@ export {
   AlertStatus,
   ColumnCategory,
   DeliveryOutcome,
+  DeploymentCommitsSource,
   DeploymentStatus,
   NotificationChannelKind,
   OutboxStatus,

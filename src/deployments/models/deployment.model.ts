@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { DeploymentStatus } from '../../common/graphql/enums';
+import { DeploymentCommitsSource, DeploymentStatus } from '../../common/graphql/enums';
 
 @ObjectType({ description: 'A commit a deployment brought.' })
 export class DeploymentCommit {
@@ -43,6 +43,20 @@ export class Deployment {
 
   @Field(() => String, { nullable: true })
   commitSha!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The repository or project deployed (GitHub's owner/name, GitLab's group/project): its pushes give the commits of deployments that name only a sha.",
+  })
+  repository!: string | null;
+
+  @Field(() => DeploymentCommitsSource, {
+    nullable: true,
+    description:
+      "How the commits were obtained: listed by the payload, the deployed commit alone, or worked out from the repository's pushes since the previous successful deployment of the service and environment. Null while none are known.",
+  })
+  commitsSource!: DeploymentCommitsSource | null;
 
   @Field(() => DeploymentStatus)
   status!: DeploymentStatus;

@@ -2,15 +2,22 @@ import { isHttpUrl, nonBlank, truncate } from '../../alerts/parsers/alert-fields
 import { PayloadError } from '../../alerts/parsers/normalized-alert';
 import {
   childPath,
+  field,
   itemPath,
   readObject,
+  readArray,
   readOptionalArray,
   readOptionalDate,
   readOptionalString,
   readString,
   type JsonObject,
 } from '../../alerts/parsers/payload-reader';
-import { MAX_COMMITS, MAX_NAME_LENGTH, type DeploymentCommitInput } from './normalized-deployment';
+import {
+  MAX_COMMITS,
+  MAX_NAME_LENGTH,
+  MAX_PUSH_COMMITS,
+  type DeploymentCommitInput,
+} from './normalized-deployment';
 
 /** Readers shared by the deployment parsers; each failure names the field, like the alert parsers. */
 
@@ -97,4 +104,52 @@ export function readId(obj: JsonObject, key: string, parent: string): string {
   }
   if (value === undefined || value === null) throw fieldError(path, 'is required');
   return readName(obj, key, parent);
+}
+
+export function readOptionalBoolean(obj: JsonObject, key: string, parent: string): boolean | null {
+  const value = field(obj, key);
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'boolean') throw fieldError(childPath(parent, key), 'must be true or false');
+  return value;
+}
+
+/** A full commit sha (a push's before and after): 40 (SHA-1) or 64 (SHA-256) hex digits. */
+export function readFullSha(obj: JsonObject, key: string, parent: string): string {
+  const path = childPath(parent, key);
+  const value = readString(obj, key, parent);
+  if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/i.test(value))
+    throw fieldError(path, 'must be a full commit sha (40 or 64 hex digits)');
+  return value.toLowerCase();
+}
+
+/**
+ * A push's `commits: [{id, message, timestamp}]` (GitHub and GitLab alike), oldest first so that
+ * the last is the push's after; each sha once; the newest MAX_COMMITS when there are more.
+ */
+export function readPushCommits(
+  obj: JsonObject,
+  parent: string,
+  afterSha: string,
+): DeploymentCommitInput[] {
+  const path = childPath(parent, 'commits');
+  const items = readArray(obj, 'commits', parent, MAX_PUSH_COMMITS);
+  const seen = new Map<string, DeploymentCommitInput>();
+  items.forEach((value, index) => {
+    const at = itemPath(path, index);
+    const commit = readObject(value, at);
+    const sha = readFullSha(commit, 'id', at);
+    const message = readOptionalString(commit, 'message', at);
+    const authoredAt = readOptionalDate(commit, 'timestamp', at);
+    if (!seen.has(sha))
+      seen.set(sha, {
+        sha,
+        message: message === null ? null : truncate(message, 10_000),
+        authoredAt,
+      });
+  });
+  const commits = [...seen.values()];
+  // Both forges document oldest first; a list that ends where the push began is turned around.
+  if (commits.length > 1 && commits[0]?.sha === afterSha && commits.at(-1)?.sha !== afterSha)
+    commits.reverse();
+  return commits.slice(-MAX_COMMITS);
 }

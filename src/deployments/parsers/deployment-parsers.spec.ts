@@ -4,6 +4,7 @@ import {
   serviceOf,
   type DeploymentEvent,
   type NormalizedDeployment,
+  type NormalizedPush,
 } from '.';
 
 const NOW = new Date('2026-05-01T12:00:00Z');
@@ -11,6 +12,11 @@ const NOW = new Date('2026-05-01T12:00:00Z');
 function deploymentOf(event: DeploymentEvent): NormalizedDeployment {
   if (event.type !== 'deployment') throw new Error(`not a deployment: ${JSON.stringify(event)}`);
   return event.deployment;
+}
+
+function pushOf(event: DeploymentEvent): NormalizedPush {
+  if (event.type !== 'push') throw new Error(`not a push: ${JSON.stringify(event)}`);
+  return event.push;
 }
 
 function pathOf(fn: () => unknown): string {
@@ -93,7 +99,7 @@ describe('GitHub deployment_status', () => {
       event: 'deployment_status.inactive',
     });
     expect(github({ zen: 'Keep it logically awesome.' }, 'ping')).toEqual({ type: 'ping' });
-    expect(github({}, 'push')).toMatchObject({ type: 'ignored', event: 'push' });
+    expect(github({}, 'star')).toMatchObject({ type: 'ignored', event: 'star' });
   });
 
   it('names the field of a bad body, and the missing event header', () => {
@@ -176,7 +182,7 @@ describe('GitLab Deployment events', () => {
   });
 
   it('ignores other object kinds and names bad fields', () => {
-    expect(gitlab({ object_kind: 'push' })).toMatchObject({
+    expect(gitlab({ object_kind: 'tag_push' })).toMatchObject({
       type: 'ignored',
       event: 'Deployment Hook',
     });
@@ -243,5 +249,129 @@ describe('serviceOf', () => {
     expect(pathOf(() => serviceOf({ ...base, service: null, defaultService: null }, null))).toBe(
       'service',
     );
+  });
+});
+
+const A = 'a'.repeat(40);
+const B = 'b'.repeat(40);
+const C = 'c'.repeat(40);
+const ZERO = '0'.repeat(40);
+
+function githubPushBody(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ref: 'refs/heads/main',
+    before: A,
+    after: C,
+    created: false,
+    deleted: false,
+    forced: false,
+    repository: { name: 'checkout', full_name: 'acme/checkout', pushed_at: 1_777_636_800 },
+    commits: [
+      { id: B.toUpperCase(), message: 'SRE-1: retries', timestamp: '2026-05-01T09:00:00+02:00' },
+      { id: C, message: 'SRE-2: timeouts', timestamp: '2026-05-01T09:30:00Z' },
+    ],
+    ...extra,
+  };
+}
+
+describe('GitHub push', () => {
+  it('reads a push to a branch: shas, forced, the push time, commits oldest first', () => {
+    expect(pushOf(github(githubPushBody({ forced: true }), 'push'))).toEqual({
+      repository: 'acme/checkout',
+      ref: 'refs/heads/main',
+      beforeSha: A,
+      afterSha: C,
+      forced: true,
+      pushedAt: new Date('2026-05-01T12:00:00Z'),
+      commits: [
+        { sha: B, message: 'SRE-1: retries', authoredAt: new Date('2026-05-01T07:00:00Z') },
+        { sha: C, message: 'SRE-2: timeouts', authoredAt: new Date('2026-05-01T09:30:00Z') },
+      ],
+    });
+  });
+
+  it('dates a push without pushed_at at receipt, and turns a newest-first list around', () => {
+    const body = githubPushBody({ repository: { full_name: 'acme/checkout' } });
+    body.commits = [...(body.commits as unknown[])].reverse();
+    const push = pushOf(github(body, 'push'));
+    expect(push.pushedAt).toEqual(NOW);
+    expect(push.commits.map((c) => c.sha)).toEqual([B, C]);
+  });
+
+  it('ignores a deleted branch and a tag', () => {
+    expect(
+      github(githubPushBody({ after: ZERO, deleted: true, commits: [] }), 'push'),
+    ).toMatchObject({ type: 'ignored', event: 'push.deleted' });
+    expect(github(githubPushBody({ ref: 'refs/tags/v1', commits: [] }), 'push')).toMatchObject({
+      type: 'ignored',
+      event: 'push.tag',
+    });
+  });
+
+  it('keeps the newest MAX_COMMITS of a long push', () => {
+    const commits = Array.from({ length: 1500 }, (_, i) => ({
+      id: i.toString(16).padStart(40, '0'),
+      message: `commit ${i}`,
+    }));
+    const push = pushOf(github(githubPushBody({ commits, after: commits.at(-1)!.id }), 'push'));
+    expect(push.commits).toHaveLength(1000);
+    expect(push.commits[0]?.message).toBe('commit 500');
+  });
+
+  it('names the field of a bad push', () => {
+    const bad = (extra: Record<string, unknown>) =>
+      pathOf(() => github(githubPushBody(extra), 'push'));
+    expect(bad({ before: 'abc' })).toBe('before');
+    expect(bad({ after: 42 })).toBe('after');
+    expect(bad({ ref: '' })).toBe('ref');
+    expect(bad({ forced: 'no' })).toBe('forced');
+    expect(bad({ repository: {} })).toBe('repository.full_name');
+    expect(bad({ repository: { full_name: 'a/b', pushed_at: 1.5 } })).toBe('repository.pushed_at');
+    expect(bad({ commits: null })).toBe('commits');
+    expect(bad({ commits: [{ id: 'xyz' }] })).toBe('commits[0].id');
+    expect(bad({ commits: [{ id: C, timestamp: 'now' }] })).toBe('commits[0].timestamp');
+  });
+});
+
+describe('GitLab Push events', () => {
+  const body = (extra: Record<string, unknown> = {}) => ({
+    object_kind: 'push',
+    before: A,
+    after: C,
+    ref: 'refs/heads/main',
+    project: { name: 'Checkout', path_with_namespace: 'acme/checkout' },
+    commits: [
+      { id: B, message: 'first', timestamp: '2026-05-01T09:00:00+02:00' },
+      { id: C, message: 'second', timestamp: '2026-05-01T10:00:00+02:00' },
+    ],
+    total_commits_count: 2,
+    ...extra,
+  });
+
+  it('reads the project path, commits oldest first, never forced, dated at receipt', () => {
+    expect(pushOf(gitlab(body()))).toEqual({
+      repository: 'acme/checkout',
+      ref: 'refs/heads/main',
+      beforeSha: A,
+      afterSha: C,
+      forced: false,
+      pushedAt: NOW,
+      commits: [
+        { sha: B, message: 'first', authoredAt: new Date('2026-05-01T07:00:00Z') },
+        { sha: C, message: 'second', authoredAt: new Date('2026-05-01T08:00:00Z') },
+      ],
+    });
+  });
+
+  it('ignores a deleted branch; names bad fields', () => {
+    expect(gitlab(body({ after: ZERO, commits: [] }))).toMatchObject({
+      type: 'ignored',
+      event: 'push.deleted',
+    });
+    expect(pathOf(() => gitlab(body({ project: { name: 'x' } })))).toBe(
+      'project.path_with_namespace',
+    );
+    expect(pathOf(() => gitlab(body({ commits: 'none' })))).toBe('commits');
+    expect(pathOf(() => gitlab(body({ total_commits_count: '2' })))).toBe('total_commits_count');
   });
 });

@@ -60,6 +60,7 @@ export function parseGenericDeploymentPayload(input: DeploymentParseInput): Depl
   if (finishedAt !== null && finishedAt < start)
     throw fieldError('finished_at', 'must not be before started_at');
   const ref = readOptionalName(root, 'ref', '');
+  const commits = readCommits(root, 'commits', '');
   return {
     type: 'deployment',
     deployment: {
@@ -71,13 +72,15 @@ export function parseGenericDeploymentPayload(input: DeploymentParseInput): Depl
       version,
       ref,
       commitSha: sha,
+      repository: readOptionalName(root, 'repository', ''),
       status,
       statusAt: finishedAt ?? start,
       startedAt: start,
       finishedAt,
       url: readOptionalUrl(root, 'url', ''),
       rollbackOf: readOptionalName(root, 'rollback_of', ''),
-      commits: readCommits(root, 'commits', ''),
+      commits,
+      commitsListed: commits.length > 0,
       references: [ref].filter((r): r is string => r !== null),
     },
   };

@@ -1,5 +1,6 @@
 import {
   readDate,
+  readOptionalDate,
   readObject,
   readOptionalObject,
   readOptionalString,
@@ -16,13 +17,17 @@ import {
   readId,
   readName,
   readOptionalName,
+  readOptionalBoolean,
   readOptionalUrl,
+  readFullSha,
+  readPushCommits,
 } from './deployment-fields';
-import type {
-  DeploymentCommitInput,
-  DeploymentEvent,
-  DeploymentParseInput,
-  DeploymentStatus,
+import {
+  isNullSha,
+  type DeploymentCommitInput,
+  type DeploymentEvent,
+  type DeploymentParseInput,
+  type DeploymentStatus,
 } from './normalized-deployment';
 
 // GitHub's deployment_status webhook event (docs.github.com, "Webhook events and payloads",
@@ -46,8 +51,13 @@ export function parseGithubPayload(input: DeploymentParseInput): DeploymentEvent
     throw fieldError('X-GitHub-Event', 'header is required (GitHub sends the event name in it)');
   const root = readObject(input.body, '');
   if (event === 'ping') return { type: 'ping' };
+  if (event === 'push') return parsePush(root, input.now);
   if (event !== 'deployment_status')
-    return { type: 'ignored', event, reason: 'only deployment_status events are recorded' };
+    return {
+      type: 'ignored',
+      event,
+      reason: 'only deployment_status and push events are recorded',
+    };
 
   const status = readObject(field(root, 'deployment_status'), 'deployment_status');
   const deployment = readObject(field(root, 'deployment'), 'deployment');
@@ -95,6 +105,7 @@ export function parseGithubPayload(input: DeploymentParseInput): DeploymentEvent
       version,
       ref,
       commitSha: sha,
+      repository: readOptionalName(repository, 'full_name', 'repository'),
       status: mapped,
       statusAt,
       startedAt: startedAt < statusAt ? startedAt : statusAt,
@@ -105,9 +116,54 @@ export function parseGithubPayload(input: DeploymentParseInput): DeploymentEvent
         readOptionalUrl(status, 'log_url', 'deployment_status'),
       rollbackOf: payload && readOptionalName(payload, 'rollback_of', 'deployment.payload'),
       commits,
+      commitsListed: false,
       references,
     },
   };
+}
+
+/**
+ * GitHub's push event (docs.github.com, "Webhook events and payloads", push): `before` and
+ * `after`, `forced`, and the pushed commits oldest first (at most 2,048). A deleted branch or a
+ * tag brings no commits, so neither is stored.
+ */
+function parsePush(root: JsonObject, now: Date): DeploymentEvent {
+  const ref = readName(root, 'ref', '');
+  const beforeSha = readFullSha(root, 'before', '');
+  const afterSha = readFullSha(root, 'after', '');
+  const repository = readObject(field(root, 'repository'), 'repository');
+  const fullName = readName(repository, 'full_name', 'repository');
+  const deleted = readOptionalBoolean(root, 'deleted', '') ?? false;
+  const forced = readOptionalBoolean(root, 'forced', '') ?? false;
+  readOptionalBoolean(root, 'created', '');
+  const commits = readPushCommits(root, '', afterSha);
+  if (deleted || isNullSha(afterSha))
+    return { type: 'ignored', event: 'push.deleted', reason: 'a deleted branch brings no commits' };
+  if (!ref.startsWith('refs/heads/'))
+    return { type: 'ignored', event: 'push.tag', reason: 'only pushes to branches are recorded' };
+  return {
+    type: 'push',
+    push: {
+      repository: fullName,
+      ref,
+      beforeSha,
+      afterSha,
+      forced,
+      pushedAt: readPushedAt(repository) ?? now,
+      commits,
+    },
+  };
+}
+
+/** `repository.pushed_at`: seconds since the epoch in push events (a date-time in others). */
+function readPushedAt(repository: JsonObject): Date | null {
+  const value = field(repository, 'pushed_at');
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw fieldError('repository.pushed_at', 'must be seconds since the epoch');
+    return new Date(value * 1000);
+  }
+  return readOptionalDate(repository, 'pushed_at', 'repository');
 }
 
 /** `deployment.payload`: free JSON set by whoever created the deployment (an object, or a string). */

@@ -3,6 +3,7 @@ import {
   field,
   parseRfc3339,
   readObject,
+  readOptionalNumber,
   readOptionalString,
   readString,
   type JsonObject,
@@ -16,11 +17,14 @@ import {
   readName,
   readOptionalName,
   readOptionalUrl,
+  readFullSha,
+  readPushCommits,
 } from './deployment-fields';
-import type {
-  DeploymentEvent,
-  DeploymentParseInput,
-  DeploymentStatus,
+import {
+  isNullSha,
+  type DeploymentEvent,
+  type DeploymentParseInput,
+  type DeploymentStatus,
 } from './normalized-deployment';
 
 // GitLab's Deployment event (docs.gitlab.com, "Webhook events", Deployment events): sent when a
@@ -37,9 +41,10 @@ const STATES: Record<string, DeploymentStatus> = {
 export function parseGitlabPayload(input: DeploymentParseInput): DeploymentEvent {
   const root = readObject(input.body, '');
   const kind = readOptionalString(root, 'object_kind', '');
+  if (kind === 'push') return parsePush(root, input.now);
   if (kind !== 'deployment') {
     const event = nonBlank(headerValue(input.headers, 'x-gitlab-event')) ?? kind ?? 'unknown';
-    return { type: 'ignored', event, reason: 'only Deployment events are recorded' };
+    return { type: 'ignored', event, reason: 'only Deployment and Push events are recorded' };
   }
   const state = readString(root, 'status', '');
   const status = STATES[state];
@@ -55,6 +60,7 @@ export function parseGitlabPayload(input: DeploymentParseInput): DeploymentEvent
       ? readId(root, 'deployment_id', '')
       : `job-${readId(root, 'deployable_id', '')}`;
   const project = readObject(field(root, 'project'), 'project');
+  const path = readOptionalName(project, 'path_with_namespace', 'project');
   const ref = readOptionalName(root, 'ref', '');
   const commitUrl = readOptionalUrl(root, 'commit_url', '');
   const fullSha = commitUrl
@@ -73,14 +79,13 @@ export function parseGitlabPayload(input: DeploymentParseInput): DeploymentEvent
     deployment: {
       externalId,
       service: null,
-      defaultService:
-        readOptionalName(project, 'path_with_namespace', 'project') ??
-        readName(project, 'name', 'project'),
+      defaultService: path ?? readName(project, 'name', 'project'),
       environment: readName(root, 'environment', ''),
       version:
         ref !== null && looksLikeVersion(ref) ? ref : (sha?.slice(0, 12) ?? ref ?? externalId),
       ref,
       commitSha: sha,
+      repository: path,
       status,
       statusAt,
       startedAt: statusAt,
@@ -90,8 +95,32 @@ export function parseGitlabPayload(input: DeploymentParseInput): DeploymentEvent
         readOptionalUrl(root, 'environment_external_url', ''),
       rollbackOf: null,
       commits: sha !== null && title !== null ? [{ sha, message: title, authoredAt: null }] : [],
+      commitsListed: false,
       references: [ref].filter((r): r is string => r !== null),
     },
+  };
+}
+
+/**
+ * GitLab's Push event (docs.gitlab.com, "Webhook events", Push events): `before`, `after`,
+ * `ref`, the project, and its commits (at most 20; `total_commits_count` says how many were
+ * pushed). GitLab does not say whether a push was forced. A deleted branch brings no commits.
+ */
+function parsePush(root: JsonObject, now: Date): DeploymentEvent {
+  const ref = readName(root, 'ref', '');
+  const beforeSha = readFullSha(root, 'before', '');
+  const afterSha = readFullSha(root, 'after', '');
+  const project = readObject(field(root, 'project'), 'project');
+  const repository = readName(project, 'path_with_namespace', 'project');
+  readOptionalNumber(root, 'total_commits_count', '');
+  const commits = readPushCommits(root, '', afterSha);
+  if (isNullSha(afterSha))
+    return { type: 'ignored', event: 'push.deleted', reason: 'a deleted branch brings no commits' };
+  if (!ref.startsWith('refs/heads/'))
+    return { type: 'ignored', event: 'push.tag', reason: 'only pushes to branches are recorded' };
+  return {
+    type: 'push',
+    push: { repository, ref, beforeSha, afterSha, forced: false, pushedAt: now, commits },
   };
 }
 
