@@ -93,15 +93,7 @@ await scenario(NAME, args, async (context) => {
     const answerBytes = JSON.stringify(check).length;
 
     const sqlPerReq = await sqlPerRequest(service, () => gql(service, QUERY, variables));
-    const load = {
-      url: `${service.base}/graphql`,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${service.token}` },
-      body: JSON.stringify({ query: QUERY, variables, operationName: OPERATION }),
-      connections: args.connections,
-      reject: '"errors"',
-    };
-    if (args.warmup > 0) await runLoad(service, { ...load, duration: args.warmup });
-    const run = await runLoad(service, { ...load, duration: args.duration });
+    const run = await queryLoad(service, QUERY, variables, OPERATION);
     const alertCards = WEB ? await alertCardsRun(service, team) : null;
     result = {
       ...resultHeader(NAME, args, context, {
@@ -170,19 +162,24 @@ async function alertCardsRun(service, team) {
   if (withAlerts !== ALERT_CARDS)
     throw new Error(`BoardAlertCards returns ${withAlerts} cards with alerts, not ${ALERT_CARDS}`);
   const sqlPerReq = await sqlPerRequest(service, () => gql(service, query, variables));
-  const load = {
-    url: `${service.base}/graphql`,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${service.token}` },
-    body: JSON.stringify({ query, variables, operationName: 'BoardAlertCards' }),
-    connections: args.connections,
-    reject: '"errors"',
-  };
-  if (args.warmup > 0) await runLoad(service, { ...load, duration: args.warmup });
-  const run = await runLoad(service, { ...load, duration: args.duration });
+  const run = await queryLoad(service, query, variables, 'BoardAlertCards');
   return {
     answerBytes: JSON.stringify(check).length,
     sqlPerRequest: sqlPerReq,
     run,
     summary: { reqPerSec: round(run.perSecond, 0), p50Ms: run.latency.p50, p99Ms: run.latency.p99 },
   };
+}
+
+/** One GraphQL read at --connections: a warm-up run (not recorded), then the measured one. */
+async function queryLoad(service, query, variables, operationName) {
+  const load = {
+    url: `${service.base}/graphql`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${service.token}` },
+    body: JSON.stringify({ query, variables, operationName }),
+    connections: args.connections,
+    reject: '"errors"',
+  };
+  if (args.warmup > 0) await runLoad(service, { ...load, duration: args.warmup });
+  return runLoad(service, { ...load, duration: args.duration });
 }
